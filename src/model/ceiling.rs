@@ -1,0 +1,144 @@
+//! Exact driver ceilings (MODEL.md §2): for one driver, the value at which a phase
+//! first reaches a warn threshold of a resource that driver moves, the other
+//! drivers held.
+//!
+//! With a fixed node count every load's utilization is linear in the driver, so
+//! the ceiling is a closed form. An autoscaled group's node count `N(x)` is a
+//! non-decreasing step function of the driver; on each step the utilization is
+//! linear again. The search walks the steps from the count at `x = 0` up to the
+//! group's max, each in closed form: no sampling, at most `max` steps.
+
+use super::compile::{Count, GroupModel, Load, PhaseModel};
+use super::evaluate::autoscaled_count;
+
+/// The ceiling of driver `driver` for a phase, or `None` when no resource of the
+/// phase depends on it.
+pub fn ceiling(phase: &PhaseModel, drivers: &[f64], driver: usize) -> Option<f64> {
+    phase
+        .groups
+        .iter()
+        .filter_map(|group| group_ceiling(group, drivers, driver))
+        .reduce(f64::min)
+}
+
+/// A load's demand split as `a + b × x` along one driver.
+#[derive(Clone, Copy)]
+struct Along {
+    whole_at_zero: f64,
+    whole_slope: f64,
+    divided_at_zero: f64,
+    divided_slope: f64,
+    capacity: f64,
+}
+
+impl Along {
+    fn new(load: &Load, drivers: &[f64], driver: usize) -> Self {
+        let whole_slope = load.whole.per[driver];
+        let divided_slope = load.divided.per[driver];
+        let x = drivers[driver];
+        Self {
+            whole_at_zero: load.whole.at(drivers) - whole_slope * x,
+            whole_slope,
+            divided_at_zero: load.divided.at(drivers) - divided_slope * x,
+            divided_slope,
+            capacity: load.capacity,
+        }
+    }
+
+    fn depends_on_driver(&self) -> bool {
+        self.whole_slope > 0.0 || self.divided_slope > 0.0
+    }
+
+    /// Smallest `x ≥ 0` at which the utilization with `nodes` nodes reaches
+    /// `fraction` (infinite when it never does).
+    fn reaches(&self, nodes: u32, fraction: f64) -> f64 {
+        let n = f64::from(nodes);
+        let at_zero = self.whole_at_zero + self.divided_at_zero / n;
+        let slope = self.whole_slope + self.divided_slope / n;
+        let threshold = fraction * self.capacity;
+        if at_zero >= threshold {
+            0.0
+        } else if slope > 0.0 {
+            (threshold - at_zero) / slope
+        } else {
+            f64::INFINITY
+        }
+    }
+}
+
+fn group_ceiling(group: &GroupModel, drivers: &[f64], driver: usize) -> Option<f64> {
+    let along = |load: &Load| Along::new(load, drivers, driver);
+    if !group.loads.iter().any(|load| along(load).depends_on_driver()) {
+        return None;
+    }
+    // First warn of a load the driver moves, with `nodes` nodes.
+    let warn_at = |nodes: u32| {
+        group
+            .loads
+            .iter()
+            .map(|load| (along(load), load.warn))
+            .filter(|(along, _)| along.depends_on_driver())
+            .map(|(along, warn)| along.reaches(nodes, warn))
+            .fold(f64::INFINITY, f64::min)
+    };
+    let (max, target) = match group.count {
+        Count::Fixed(nodes) => return Some(warn_at(nodes)),
+        Count::Autoscale { max, target, .. } => (max, target),
+    };
+    let mut nodes = node_count_without_driver(group, drivers, driver);
+    let mut step_start = 0.0_f64;
+    loop {
+        // The count stays `nodes` while every divided load fits at the target.
+        let step_end = if nodes >= max {
+            f64::INFINITY
+        } else {
+            group
+                .loads
+                .iter()
+                .map(along)
+                .filter(|along| along.divided_at_zero > 0.0 || along.divided_slope > 0.0)
+                .map(|along| along.exceeds(nodes, target))
+                .fold(f64::INFINITY, f64::min)
+        };
+        let warn = warn_at(nodes);
+        if warn <= step_end {
+            return Some(warn.max(step_start));
+        }
+        step_start = step_end;
+        nodes += 1;
+    }
+}
+
+/// The node count with `driver` at zero, the others held.
+fn node_count_without_driver(group: &GroupModel, drivers: &[f64], driver: usize) -> u32 {
+    match group.count {
+        Count::Fixed(n) => n,
+        Count::Autoscale { min, max, target } => autoscaled_count(
+            min,
+            max,
+            target,
+            group.loads.iter().map(|load| {
+                let along = Along::new(load, drivers, driver);
+                (along.whole_at_zero, along.divided_at_zero, along.capacity)
+            }),
+        ),
+    }
+}
+
+impl Along {
+    /// Smallest `x` beyond which the utilization with `nodes` nodes exceeds `fraction`
+    /// (the autoscaler adds a node there).
+    fn exceeds(&self, nodes: u32, fraction: f64) -> f64 {
+        let n = f64::from(nodes);
+        let at_zero = self.whole_at_zero + self.divided_at_zero / n;
+        let slope = self.whole_slope + self.divided_slope / n;
+        let threshold = fraction * self.capacity;
+        if at_zero > threshold {
+            0.0
+        } else if slope > 0.0 {
+            (threshold - at_zero) / slope
+        } else {
+            f64::INFINITY
+        }
+    }
+}

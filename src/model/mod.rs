@@ -1,0 +1,22 @@
+//! The planning model (MODEL.md §1–2): plan types, validation, compilation and
+//! evaluation. Pure Rust: no GUI, no I/O.
+
+mod ceiling;
+mod compile;
+mod error;
+mod evaluate;
+mod plan;
+mod validate;
+
+pub use ceiling::ceiling;
+pub use compile::{
+    Count, DriverInfo, GroupModel, Linear, Load, Model, PhaseModel, ResourceInfo, ServiceCost,
+    UsageCost, thresholds,
+};
+pub use error::{FieldPath, PlanErrors, Segment, ValidationError};
+pub use evaluate::{
+    Bottleneck, CostItem, CostLine, EvalOptions, Evaluation, GroupEvaluation, PhaseEvaluation,
+    ResourceUse, Status, node_count, resource_use,
+};
+pub use plan::*;
+pub use validate::{KIND_RESOURCES, MAX_MAGNITUDE, MAX_NODES, check_driver_value, validate};

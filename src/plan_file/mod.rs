@@ -1,0 +1,150 @@
+//! Plan files: RON text to a validated plan and back, with errors that name the
+//! file, line and column and say what was expected.
+
+mod locate;
+
+use std::path::Path;
+
+use ron::extensions::Extensions;
+use serde::Deserialize;
+
+pub use locate::locate;
+
+use crate::catalog::Catalog;
+use crate::model::{Model, PLAN_FORMAT_VERSION, Plan, ValidationError};
+
+/// A problem with a plan file.
+#[derive(Debug, thiserror::Error)]
+pub enum PlanFileError {
+    /// The file could not be read.
+    #[error("{file}: {source}")]
+    Io {
+        /// The file.
+        file: String,
+        /// What the OS said.
+        source: std::io::Error,
+    },
+    /// The text is not a plan: bad syntax, a wrong type, an unknown or missing field.
+    #[error("{file}:{line}:{column}: {message}")]
+    Syntax {
+        /// The file.
+        file: String,
+        /// 1-based line.
+        line: usize,
+        /// 1-based column.
+        column: usize,
+        /// What was expected.
+        message: String,
+    },
+    /// The file was written by a newer Headroom.
+    #[error(
+        "{file}: plan format version {version} is newer than this Headroom reads (up to {PLAN_FORMAT_VERSION}); \
+         update Headroom to open it"
+    )]
+    TooNew {
+        /// The file.
+        file: String,
+        /// Its version.
+        version: u32,
+    },
+    /// The plan parses but the model refuses values in it.
+    #[error("{}", format_invalid(file, problems))]
+    Invalid {
+        /// The file.
+        file: String,
+        /// Each problem with its position.
+        problems: Vec<LocatedProblem>,
+    },
+}
+
+/// A validation error with its position in the file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LocatedProblem {
+    /// 1-based line (of the field, or of its closest enclosing value found).
+    pub line: usize,
+    /// 1-based column.
+    pub column: usize,
+    /// The error.
+    pub error: ValidationError,
+}
+
+fn format_invalid(file: &str, problems: &[LocatedProblem]) -> String {
+    problems
+        .iter()
+        .map(|p| format!("{file}:{}:{}: {}", p.line, p.column, p.error))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// RON options used for reading and writing plans: `Some(..)` may be omitted.
+fn ron_options() -> ron::Options {
+    ron::Options::default().with_default_extension(Extensions::IMPLICIT_SOME)
+}
+
+/// Only the version, read before the full schema so that a newer file is refused
+/// with a message about versions rather than about unknown fields.
+#[derive(Deserialize)]
+#[serde(rename = "Plan")]
+struct VersionProbe {
+    version: Option<u32>,
+}
+
+/// Parses, validates and compiles a plan from RON text. `file` names it in errors.
+pub fn parse_plan(text: &str, file: &str, catalog: &Catalog) -> Result<(Plan, Model), PlanFileError> {
+    if let Ok(VersionProbe {
+        version: Some(version),
+    }) = ron_options().from_str::<VersionProbe>(text)
+        && version > PLAN_FORMAT_VERSION
+    {
+        return Err(PlanFileError::TooNew {
+            file: file.to_owned(),
+            version,
+        });
+    }
+    let plan: Plan = ron_options()
+        .from_str(text)
+        .map_err(|e| PlanFileError::Syntax {
+            file: file.to_owned(),
+            line: e.span.start.line,
+            column: e.span.start.col,
+            message: e.code.to_string(),
+        })?;
+    match Model::compile(&plan, catalog) {
+        Ok(model) => Ok((plan, model)),
+        Err(errors) => Err(PlanFileError::Invalid {
+            file: file.to_owned(),
+            problems: errors
+                .0
+                .into_iter()
+                .map(|error| {
+                    let (line, column) = locate(text, &error.path);
+                    LocatedProblem {
+                        line,
+                        column,
+                        error,
+                    }
+                })
+                .collect(),
+        }),
+    }
+}
+
+/// Reads a plan file from disk.
+pub fn load_plan(path: &Path, catalog: &Catalog) -> Result<(Plan, Model), PlanFileError> {
+    let file = path.display().to_string();
+    let text = std::fs::read_to_string(path).map_err(|source| PlanFileError::Io {
+        file: file.clone(),
+        source,
+    })?;
+    parse_plan(&text, &file, catalog)
+}
+
+/// The plan as pretty RON text, as saved.
+pub fn plan_to_ron(plan: &Plan) -> String {
+    let config = ron::ser::PrettyConfig::new()
+        .struct_names(true)
+        .indentor("    ".to_owned());
+    ron_options()
+        .to_string_pretty(plan, config)
+        .expect("a plan always serializes: it holds only strings, numbers and lists")
+}
