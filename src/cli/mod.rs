@@ -1,0 +1,50 @@
+//! The `headroom` command line (MODEL.md §3): a thin layer over the model.
+
+mod check;
+mod eval;
+mod presets;
+mod source;
+mod sweep;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// Capacity planner: headroom, bottlenecks, ceilings and monthly cost per phase.
+#[derive(Debug, Parser)]
+#[command(name = "headroom", version, about, long_about = None)]
+pub struct Cli {
+    /// What to do; with none, the planner window opens.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List the embedded presets.
+    Presets(presets::PresetsArgs),
+    /// Evaluate every phase of a plan at given driver values.
+    Eval(eval::EvalArgs),
+    /// Validate a plan file; exit 0 or print what is wrong and where.
+    Check(check::CheckArgs),
+    /// Evaluate a plan at N values of one driver.
+    Sweep(sweep::SweepArgs),
+}
+
+/// Runs a subcommand, printing errors to stderr.
+pub fn run(command: Command) -> ExitCode {
+    let result = match command {
+        Command::Presets(args) => presets::run(&args),
+        Command::Eval(args) => eval::run(&args),
+        Command::Check(args) => check::run(&args),
+        Command::Sweep(args) => sweep::run(&args),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("error: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
