@@ -1,1 +1,67 @@
-fn main() {}
+//! Model speed (targets in issue 3, numbers in docs/PERFORMANCE.md):
+//! one phase, a whole plan with ceilings (largest preset), a 1,000-point sweep.
+
+use std::hint::black_box;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use headroom::model::{EvalOptions, Model};
+use headroom::presets::PRESETS;
+
+/// The preset with the most loads × drivers: the most work per evaluation.
+fn largest_preset() -> (&'static str, Model) {
+    PRESETS
+        .iter()
+        .map(|preset| (preset.name, preset.load().expect("presets load").1))
+        .max_by_key(|(_, model)| {
+            let loads: usize = model
+                .phases
+                .iter()
+                .flat_map(|p| &p.groups)
+                .map(|g| g.loads.len())
+                .sum();
+            loads * model.drivers.len()
+        })
+        .expect("there are presets")
+}
+
+fn model_benches(c: &mut Criterion) {
+    let (name, model) = largest_preset();
+    let drivers = model.plan_drivers();
+    let options = EvalOptions::default();
+
+    let phase = &model.phases[model.phases.len() - 1];
+    c.bench_function(&format!("evaluate one phase ({name}, last phase)"), |b| {
+        b.iter(|| model.evaluate_phase(black_box(phase), black_box(&drivers), options))
+    });
+
+    c.bench_function(&format!("evaluate whole plan with ceilings ({name})"), |b| {
+        b.iter(|| model.evaluate(black_box(&drivers)))
+    });
+
+    let users = model.driver_index("users").expect("presets have users");
+    let (min, max) = (model.drivers[users].min.max(1.0), model.drivers[users].max);
+    c.bench_function(&format!("sweep 1,000 points of users ({name})"), |b| {
+        b.iter(|| {
+            let mut values = drivers.clone();
+            let mut total = 0.0;
+            for i in 0..1000 {
+                values[users] = min * (max / min).powf(i as f64 / 999.0);
+                let evaluation =
+                    model.evaluate_with(black_box(&values), EvalOptions { ceilings: false });
+                total += evaluation.recommended.map_or(0.0, |p| evaluation.phases[p].monthly_cost_usd);
+            }
+            total
+        })
+    });
+
+    c.bench_function("compile every preset from RON", |b| {
+        b.iter(|| {
+            for preset in &PRESETS {
+                black_box(preset.load().expect("presets load"));
+            }
+        })
+    });
+}
+
+criterion_group!(benches, model_benches);
+criterion_main!(benches);
