@@ -34,9 +34,10 @@ fn model_benches(c: &mut Criterion) {
         b.iter(|| model.evaluate_phase(black_box(phase), black_box(&drivers), options))
     });
 
-    c.bench_function(&format!("evaluate whole plan with ceilings ({name})"), |b| {
-        b.iter(|| model.evaluate(black_box(&drivers)))
-    });
+    c.bench_function(
+        &format!("evaluate whole plan with ceilings ({name})"),
+        |b| b.iter(|| model.evaluate(black_box(&drivers))),
+    );
 
     let users = model.driver_index("users").expect("presets have users");
     let (min, max) = (model.drivers[users].min.max(1.0), model.drivers[users].max);
@@ -48,7 +49,9 @@ fn model_benches(c: &mut Criterion) {
                 values[users] = min * (max / min).powf(i as f64 / 999.0);
                 let evaluation =
                     model.evaluate_with(black_box(&values), EvalOptions { ceilings: false });
-                total += evaluation.recommended.map_or(0.0, |p| evaluation.phases[p].monthly_cost_usd);
+                total += evaluation
+                    .recommended
+                    .map_or(0.0, |p| evaluation.phases[p].monthly_cost_usd);
             }
             total
         })

@@ -5,7 +5,11 @@
 /// `950`, `1.5k`, `21M`, `2.4B`.
 pub fn quantity(value: f64) -> String {
     if !value.is_finite() {
-        return if value.is_nan() { "–".to_owned() } else { "∞".to_owned() };
+        return if value.is_nan() {
+            "–".to_owned()
+        } else {
+            "∞".to_owned()
+        };
     }
     let magnitude = value.abs();
     let (scaled, suffix) = if magnitude >= 1e12 {
@@ -63,7 +67,7 @@ pub fn thousands(value: u64) -> String {
     let digits = value.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);

@@ -137,7 +137,12 @@ pub fn cost_item_name(phase: &PhaseModel, item: CostItem) -> (&str, &'static str
 }
 
 impl<'a> PhaseReport<'a> {
-    fn new(model: &'a Model, phase: &'a PhaseModel, eval: &PhaseEvaluation, drivers: &[f64]) -> Self {
+    fn new(
+        model: &'a Model,
+        phase: &'a PhaseModel,
+        eval: &PhaseEvaluation,
+        drivers: &[f64],
+    ) -> Self {
         let driver_name = |i: usize| model.drivers[i].name.as_str();
         Self {
             name: &phase.name,
@@ -203,7 +208,8 @@ impl<'a> PhaseReport<'a> {
                 .enumerate()
                 .filter_map(|(i, c)| {
                     let current = drivers[i];
-                    c.filter(|_| current > 0.0).map(|c| (driver_name(i), c / current))
+                    c.filter(|_| current > 0.0)
+                        .map(|c| (driver_name(i), c / current))
                 })
                 .collect(),
         }

@@ -76,7 +76,11 @@ fn eval_json_matches_contract_and_model_for_every_preset() {
         assert_eq!(json["plan"], preset.name);
         assert_eq!(json["drivers"]["users"], 1234.0, "{}", preset.name);
         for builtin in ["triples", "vectors", "workloads"] {
-            assert!(json["drivers"][builtin].is_number(), "{} {builtin}", preset.name);
+            assert!(
+                json["drivers"][builtin].is_number(),
+                "{} {builtin}",
+                preset.name
+            );
         }
         let recommended = expected.recommended.map(|i| model.phases[i].name.as_str());
         assert_eq!(json["recommended_phase"].as_str(), recommended);
@@ -119,7 +123,10 @@ fn eval_json_matches_contract_and_model_for_every_preset() {
                     for field in ["demand", "capacity", "utilization", "headroom"] {
                         assert!(r[field].is_number(), "{what}: {name}.{field}");
                     }
-                    assert!(close(r["utilization"].as_f64().unwrap(), resource.utilization));
+                    assert!(close(
+                        r["utilization"].as_f64().unwrap(),
+                        resource.utilization
+                    ));
                     assert_eq!(r["status"], resource.status.as_str());
                 }
             }
@@ -186,7 +193,11 @@ fn bad_driver_values_are_refused_with_a_message() {
     ] {
         let output = headroom(&["eval", "--preset", "chat-k8s", "--set", set]);
         assert!(!output.status.success(), "{set} should fail");
-        assert!(stderr(&output).contains(expected), "{set}: {}", stderr(&output));
+        assert!(
+            stderr(&output).contains(expected),
+            "{set}: {}",
+            stderr(&output)
+        );
     }
     let output = headroom(&["eval", "--preset", "no-such-preset"]);
     assert!(!output.status.success());
@@ -213,7 +224,10 @@ fn sweep_gives_n_points_in_json_and_csv() {
     assert_eq!(points.len(), 1000);
     assert_eq!(points[0]["value"], 100.0);
     assert_eq!(points[999]["value"], 20_000.0);
-    let values: Vec<f64> = points.iter().map(|p| p["value"].as_f64().unwrap()).collect();
+    let values: Vec<f64> = points
+        .iter()
+        .map(|p| p["value"].as_f64().unwrap())
+        .collect();
     assert!(values.windows(2).all(|w| w[0] < w[1]), "points ascend");
 
     let output = headroom(&[

@@ -176,7 +176,7 @@ fn csv_field(text: &str) -> String {
 
 fn csv(model: &Model, report: &SweepReport) -> String {
     let mut header = vec![
-        csv_field(&report.driver),
+        csv_field(report.driver),
         "recommended_phase".to_owned(),
         "recommended_cost_usd_per_month".to_owned(),
     ];
@@ -190,7 +190,10 @@ fn csv(model: &Model, report: &SweepReport) -> String {
         let mut row = vec![
             point.value.to_string(),
             csv_field(point.recommended_phase.unwrap_or("")),
-            point.monthly_cost.map(|c| c.to_string()).unwrap_or_default(),
+            point
+                .monthly_cost
+                .map(|c| c.to_string())
+                .unwrap_or_default(),
         ];
         for phase in &point.phases {
             row.push(phase.status.to_owned());
@@ -210,13 +213,19 @@ fn csv(model: &Model, report: &SweepReport) -> String {
 fn table(model: &Model, report: &SweepReport) -> String {
     use crate::format::{quantity, usd};
     let mut out = format!("{} across {}\n", model.name, report.driver);
-    out += &format!("{:>10}  {:<24} {:>10}\n", report.driver, "recommended", "$/month");
+    out += &format!(
+        "{:>10}  {:<24} {:>10}\n",
+        report.driver, "recommended", "$/month"
+    );
     for point in &report.points {
         out += &format!(
             "{:>10}  {:<24} {:>10}\n",
             quantity(point.value),
             point.recommended_phase.unwrap_or("none"),
-            point.monthly_cost.map(usd).unwrap_or_else(|| "–".to_owned())
+            point
+                .monthly_cost
+                .map(usd)
+                .unwrap_or_else(|| "–".to_owned())
         );
     }
     out

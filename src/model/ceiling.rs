@@ -68,7 +68,11 @@ impl Along {
 
 fn group_ceiling(group: &GroupModel, drivers: &[f64], driver: usize) -> Option<f64> {
     let along = |load: &Load| Along::new(load, drivers, driver);
-    if !group.loads.iter().any(|load| along(load).depends_on_driver()) {
+    if !group
+        .loads
+        .iter()
+        .any(|load| along(load).depends_on_driver())
+    {
         return None;
     }
     // First warn of a load the driver moves, with `nodes` nodes.

@@ -438,7 +438,10 @@ impl<'a> Compiler<'a> {
                 ram_fraction,
             } => {
                 let gb_per_vector = dimensions * bytes_per_dim * overhead / BYTES_PER_GB;
-                add("ram", self.proportional(driver, gb_per_vector * ram_fraction));
+                add(
+                    "ram",
+                    self.proportional(driver, gb_per_vector * ram_fraction),
+                );
                 add("disk", self.proportional(driver, gb_per_vector));
             }
             ComponentKind::GraphStore {

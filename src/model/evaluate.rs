@@ -187,7 +187,8 @@ impl Model {
     ) -> PhaseEvaluation {
         let mut status = Status::Ok;
         let mut bottleneck: Option<(f64, Bottleneck)> = None;
-        let mut costs = Vec::with_capacity(phase.groups.len() + phase.services.len() + phase.usage.len());
+        let mut costs =
+            Vec::with_capacity(phase.groups.len() + phase.services.len() + phase.usage.len());
         let mut groups = Vec::with_capacity(phase.groups.len());
 
         for (group_index, group) in phase.groups.iter().enumerate() {

@@ -142,7 +142,10 @@ impl Checker<'_> {
             let known: Vec<_> = self.drivers.iter().map(String::as_str).collect();
             self.error(
                 path,
-                format!("unknown driver {name:?} (expected one of {})", known.join(", ")),
+                format!(
+                    "unknown driver {name:?} (expected one of {})",
+                    known.join(", ")
+                ),
             );
         }
     }
@@ -497,13 +500,22 @@ impl Checker<'_> {
         for (field, reserved, capacity, capacity_ok) in [
             ("vcpu", group.reserve.vcpu, group.shape.vcpu, vcpu_ok),
             ("ram_gb", group.reserve.ram_gb, group.shape.ram_gb, ram_ok),
-            ("disk_gb", group.reserve.disk_gb, group.shape.disk_gb, disk_ok),
+            (
+                "disk_gb",
+                group.reserve.disk_gb,
+                group.shape.disk_gb,
+                disk_ok,
+            ),
         ] {
-            if self.non_negative(reserve.field(field), reserved) && capacity_ok && reserved >= capacity
+            if self.non_negative(reserve.field(field), reserved)
+                && capacity_ok
+                && reserved >= capacity
             {
                 self.error(
                     reserve.field(field),
-                    format!("the reserve ({reserved}) must leave capacity on the node ({capacity})"),
+                    format!(
+                        "the reserve ({reserved}) must leave capacity on the node ({capacity})"
+                    ),
                 );
             }
         }
@@ -518,7 +530,9 @@ impl Checker<'_> {
                 if min == 0 || min > max || max > MAX_NODES {
                     self.error(
                         count,
-                        format!("expected 1 <= min <= max <= {MAX_NODES}, got min {min}, max {max}"),
+                        format!(
+                            "expected 1 <= min <= max <= {MAX_NODES}, got min {min}, max {max}"
+                        ),
                     );
                 } else {
                     self.fraction(count.field("target"), target);

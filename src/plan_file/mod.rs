@@ -90,7 +90,11 @@ struct VersionProbe {
 }
 
 /// Parses, validates and compiles a plan from RON text. `file` names it in errors.
-pub fn parse_plan(text: &str, file: &str, catalog: &Catalog) -> Result<(Plan, Model), PlanFileError> {
+pub fn parse_plan(
+    text: &str,
+    file: &str,
+    catalog: &Catalog,
+) -> Result<(Plan, Model), PlanFileError> {
     if let Ok(VersionProbe {
         version: Some(version),
     }) = ron_options().from_str::<VersionProbe>(text)
