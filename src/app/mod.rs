@@ -1,26 +1,60 @@
-//! The planner window (eframe). For now a start page with the presets and a
-//! read-only phase summary; the full planner (sliders, charts) is the window issue.
+//! The planner window (eframe): the start page or the open plan with its drivers,
+//! phases and charts, menus, undo, and remembered state.
+//!
+//! The app owns one [`state::Document`]; panels read its evaluation (computed once
+//! per change) and report changes back. Nothing repaints unless input arrives.
 
+pub mod files;
+pub mod menu;
+pub mod panels;
+pub mod state;
+pub mod theme;
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::mpsc::{Receiver, Sender, channel};
+use std::time::Duration;
 
 use eframe::egui;
+use egui::ThemePreference;
+use serde::{Deserialize, Serialize};
 
-use crate::format::{percent, usd};
-use crate::model::{Evaluation, Model};
-use crate::presets::{PRESETS, Preset};
+use files::{FileDialogs, FileEvent, NativeDialogs, NoDialogs, write_atomically};
+use menu::{Action, MenuState};
+use panels::charts::ChartsPanel;
+use panels::drivers::DriversPanel;
+use state::{Document, PlanSource};
+
+use crate::catalog::Catalog;
+use crate::plan_file::{load_plan, plan_to_ron};
+use crate::presets;
+
+/// The app icon (256 px, from `icons/headroom.svg`).
+const ICON_PNG: &[u8] = include_bytes!("../../icons/headroom-256.png");
+
+/// Recent files kept in File ▸ Recent.
+const MAX_RECENT: usize = 8;
 
 /// Opens the window and blocks until it closes.
 pub fn run() -> ExitCode {
+    let mut viewport = egui::ViewportBuilder::default()
+        .with_title("Headroom")
+        .with_app_id("headroom")
+        .with_inner_size([1280.0, 820.0])
+        .with_min_inner_size([720.0, 480.0]);
+    match eframe::icon_data::from_png_bytes(ICON_PNG) {
+        Ok(icon) => viewport = viewport.with_icon(icon),
+        Err(error) => eprintln!("warning: the app icon could not be decoded: {error}"),
+    }
     let options = eframe::NativeOptions {
-        viewport: egui::ViewportBuilder::default()
-            .with_title("Headroom")
-            .with_inner_size([1100.0, 720.0]),
+        viewport,
         ..Default::default()
     };
     match eframe::run_native(
         "Headroom",
         options,
-        Box::new(|_cc| Ok(Box::new(HeadroomApp::default()))),
+        Box::new(|cc| Ok(Box::new(HeadroomApp::new(cc)))),
     ) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
@@ -30,82 +64,382 @@ pub fn run() -> ExitCode {
     }
 }
 
-/// The application state: the chosen preset, compiled and evaluated once.
-#[derive(Default)]
+/// The plan that was open when the window closed.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct LastPlan {
+    /// The plan itself, as RON (a file may have moved since).
+    pub ron: String,
+    /// Where it came from.
+    pub source: Option<PlanSource>,
+    /// Driver values by name, as the user left them.
+    pub drivers: BTreeMap<String, f64>,
+}
+
+/// What the window remembers between runs (eframe persistence). Every field has a
+/// default, so a config written by an older Headroom still loads.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Remembered {
+    /// The plan open at exit.
+    pub last_plan: Option<LastPlan>,
+    /// Recently opened or saved files, newest first.
+    pub recent: Vec<PathBuf>,
+    /// Light, dark or system.
+    pub theme: ThemePreference,
+    /// Chart tab and driver.
+    pub charts: ChartsPanel,
+}
+
+/// An error shown in a dialog until dismissed.
+#[derive(Debug, Clone, PartialEq)]
+struct ErrorDialog {
+    title: String,
+    message: String,
+}
+
+/// The application.
 pub struct HeadroomApp {
-    open: Option<(Model, Evaluation)>,
-    error: Option<String>,
+    remembered: Remembered,
+    document: Option<Document>,
+    drivers_panel: DriversPanel,
+    selected_phase: Option<usize>,
+    error: Option<ErrorDialog>,
+    notice: Option<String>,
+    dialogs: Box<dyn FileDialogs>,
+    events_tx: Sender<FileEvent>,
+    events_rx: Receiver<FileEvent>,
+    title: String,
+    theme_applied: Option<ThemePreference>,
 }
 
 impl HeadroomApp {
-    fn open_preset(&mut self, preset: &Preset) {
-        match preset.load() {
-            Ok((_, model)) => {
-                let evaluation = model.evaluate(&model.plan_drivers());
-                self.open = Some((model, evaluation));
-                self.error = None;
-            }
-            Err(error) => self.error = Some(error.to_string()),
-        }
+    /// The window's app: restores what it remembers from `cc.storage`.
+    pub fn new(cc: &eframe::CreationContext<'_>) -> Self {
+        let remembered: Remembered = cc
+            .storage
+            .and_then(|storage| eframe::get_value(storage, eframe::APP_KEY))
+            .unwrap_or_default();
+        Self::with_state(remembered, Box::new(NativeDialogs))
     }
 
-    fn start_page_ui(&mut self, ui: &mut egui::Ui) {
-        ui.heading("Presets");
-        for preset in &PRESETS {
-            ui.horizontal(|ui| {
-                if ui.button(preset.name).clicked() {
-                    self.open_preset(preset);
+    /// An app without eframe (tests, benchmarks): no dialogs, nothing remembered.
+    pub fn new_for_test() -> Self {
+        Self::with_state(Remembered::default(), Box::new(NoDialogs))
+    }
+
+    /// An app restored from `remembered`, showing dialogs with `dialogs`.
+    pub fn with_state(remembered: Remembered, dialogs: Box<dyn FileDialogs>) -> Self {
+        let (events_tx, events_rx) = channel();
+        let mut app = Self {
+            remembered,
+            document: None,
+            drivers_panel: DriversPanel::default(),
+            selected_phase: None,
+            error: None,
+            notice: None,
+            dialogs,
+            events_tx,
+            events_rx,
+            title: String::new(),
+            theme_applied: None,
+        };
+        if let Some(last) = app.remembered.last_plan.clone() {
+            app.restore_last_plan(&last);
+        }
+        app
+    }
+
+    fn restore_last_plan(&mut self, last: &LastPlan) {
+        let source = last
+            .source
+            .clone()
+            .unwrap_or_else(|| PlanSource::Preset("last plan".to_owned()));
+        match Document::from_text(&last.ron, source) {
+            Ok(mut document) => {
+                for (name, value) in &last.drivers {
+                    if let Some(index) = document.model().driver_index(name) {
+                        // A value the model refuses is skipped; the plan's stays.
+                        let _ = document.set_driver(index, *value);
+                    }
                 }
-                ui.label(preset.summary);
-            });
-        }
-        if let Some(error) = &self.error {
-            ui.colored_label(ui.visuals().error_fg_color, error);
+                self.document = Some(document);
+            }
+            Err(error) => {
+                self.error = Some(ErrorDialog {
+                    title: "The last plan could not be reopened".to_owned(),
+                    message: error.to_string(),
+                });
+            }
         }
     }
-}
 
-fn phases_ui(ui: &mut egui::Ui, model: &Model, evaluation: &Evaluation) {
-    ui.heading(if model.title.is_empty() {
-        &model.name
-    } else {
-        &model.title
-    });
-    egui::Grid::new("phases").striped(true).show(ui, |ui| {
-        for header in ["Phase", "Status", "Monthly cost", "Bottleneck"] {
-            ui.strong(header);
+    /// A sender tests use to hand the app a path as if a dialog had answered.
+    pub fn file_events(&self) -> Sender<FileEvent> {
+        self.events_tx.clone()
+    }
+
+    /// The open document, if any.
+    pub fn document(&self) -> Option<&Document> {
+        self.document.as_ref()
+    }
+
+    /// The open document, mutably (tests, benchmarks).
+    pub fn document_mut(&mut self) -> Option<&mut Document> {
+        self.document.as_mut()
+    }
+
+    /// The error dialog's message, if one is shown.
+    pub fn error_message(&self) -> Option<&str> {
+        self.error.as_ref().map(|e| e.message.as_str())
+    }
+
+    /// What the window would remember now.
+    pub fn remembered(&self) -> Remembered {
+        let mut remembered = self.remembered.clone();
+        remembered.last_plan = self.document.as_ref().map(|document| LastPlan {
+            ron: plan_to_ron(document.plan()),
+            source: Some(document.source().clone()),
+            drivers: document
+                .model()
+                .drivers
+                .iter()
+                .zip(document.drivers())
+                .filter(|(info, _)| info.declared)
+                .map(|(info, value)| (info.name.clone(), *value))
+                .collect(),
+        });
+        remembered
+    }
+
+    /// The window title: "Headroom — plan title (file name)".
+    pub fn window_title(&self) -> String {
+        match &self.document {
+            None => "Headroom".to_owned(),
+            Some(document) => {
+                let modified = if document.is_modified() { " •" } else { "" };
+                match document.source() {
+                    PlanSource::File(_) => format!(
+                        "Headroom — {} ({}){modified}",
+                        document.title(),
+                        document.source().label()
+                    ),
+                    PlanSource::Preset(_) => format!("Headroom — {}{modified}", document.title()),
+                }
+            }
         }
-        ui.end_row();
-        for (index, (phase, eval)) in model.phases.iter().zip(&evaluation.phases).enumerate() {
-            let name = if evaluation.recommended == Some(index) {
-                format!("{} (recommended)", phase.name)
-            } else {
-                phase.name.clone()
+    }
+
+    /// Opens a document (as one undoable step when a plan is already open).
+    fn open_document(&mut self, document: Document) {
+        self.drivers_panel.clear();
+        self.selected_phase = None;
+        self.notice = None;
+        match &mut self.document {
+            Some(current) => current.replace_with(document),
+            None => self.document = Some(document),
+        }
+    }
+
+    fn open_path(&mut self, path: PathBuf) {
+        match load_plan(&path, Catalog::embedded()) {
+            Ok((plan, model)) => {
+                self.remember_recent(&path);
+                self.open_document(Document::new(plan, model, PlanSource::File(path)));
+            }
+            Err(error) => {
+                self.error = Some(ErrorDialog {
+                    title: "The plan could not be opened".to_owned(),
+                    message: error.to_string(),
+                });
+            }
+        }
+    }
+
+    fn save_to(&mut self, path: PathBuf) {
+        let Some(document) = &mut self.document else {
+            return;
+        };
+        let plan = document.plan_to_save();
+        match write_atomically(&path, &plan_to_ron(&plan)) {
+            Ok(()) => {
+                self.notice = Some(format!("Saved {}", path.display()));
+                document.mark_saved(plan, path.clone());
+                self.remember_recent(&path);
+            }
+            Err(error) => {
+                self.error = Some(ErrorDialog {
+                    title: "The plan could not be saved".to_owned(),
+                    message: format!("{}: {error}", path.display()),
+                });
+            }
+        }
+    }
+
+    fn remember_recent(&mut self, path: &std::path::Path) {
+        let recent = &mut self.remembered.recent;
+        recent.retain(|p| p != path);
+        recent.insert(0, path.to_path_buf());
+        recent.truncate(MAX_RECENT);
+    }
+
+    fn apply(&mut self, ctx: &egui::Context, action: Action) {
+        match action {
+            Action::OpenPreset(name) => match presets::find(name).map(Document::from_preset) {
+                Some(Ok(document)) => self.open_document(document),
+                Some(Err(error)) => {
+                    self.error = Some(ErrorDialog {
+                        title: format!("The preset {name} could not be opened"),
+                        message: error.to_string(),
+                    });
+                }
+                None => {}
+            },
+            Action::Open => self.dialogs.open(self.events_tx.clone(), ctx.clone()),
+            Action::OpenRecent(path) => self.open_path(path),
+            Action::Save => match self.document.as_ref().map(|d| d.source().clone()) {
+                Some(PlanSource::File(path)) => self.save_to(path),
+                Some(PlanSource::Preset(_)) => self.apply(ctx, Action::SaveAs),
+                None => {}
+            },
+            Action::SaveAs => {
+                if let Some(document) = &self.document {
+                    let name = format!("{}.ron", document.model().name);
+                    self.dialogs
+                        .save_as(self.events_tx.clone(), ctx.clone(), name);
+                }
+            }
+            Action::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
+            Action::Undo => {
+                if let Some(document) = &mut self.document {
+                    document.undo();
+                    self.drivers_panel.clear();
+                }
+            }
+            Action::Redo => {
+                if let Some(document) = &mut self.document {
+                    document.redo();
+                    self.drivers_panel.clear();
+                }
+            }
+            Action::Theme(theme) => self.remembered.theme = theme,
+            Action::ZoomIn => egui::gui_zoom::zoom_in(ctx),
+            Action::ZoomOut => egui::gui_zoom::zoom_out(ctx),
+            Action::ZoomReset => ctx.set_zoom_factor(1.0),
+        }
+    }
+
+    /// Draws one frame of the whole window into `ui` (what eframe, tests and the
+    /// benchmark call).
+    pub fn show(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        if self.theme_applied != Some(self.remembered.theme) {
+            ctx.set_theme(self.remembered.theme);
+            self.theme_applied = Some(self.remembered.theme);
+        }
+        while let Ok(event) = self.events_rx.try_recv() {
+            match event {
+                FileEvent::Open(path) => self.open_path(path),
+                FileEvent::SaveAs(path) => self.save_to(path),
+            }
+        }
+        let mut actions: Vec<Action> = menu::shortcuts(ui).into_iter().collect();
+
+        let recent = self.remembered.recent.clone();
+        egui::Panel::top("menu").show(ui, |ui| {
+            let state = MenuState {
+                has_document: self.document.is_some(),
+                can_undo: self.document.as_ref().is_some_and(Document::can_undo),
+                can_redo: self.document.as_ref().is_some_and(Document::can_redo),
+                recent: &recent,
+                theme: self.remembered.theme,
             };
-            ui.label(name);
-            ui.label(eval.status.as_str());
-            ui.label(usd(eval.monthly_cost_usd));
-            ui.label(eval.bottleneck.map_or(String::new(), |b| {
-                format!(
-                    "{} {} {}",
-                    phase.groups[b.group].name,
-                    model.resources[b.resource].name,
-                    percent(b.utilization)
-                )
-            }));
-            ui.end_row();
+            actions.extend(menu::menu_bar_ui(ui, state));
+        });
+
+        match &mut self.document {
+            None => {
+                egui::CentralPanel::default().show(ui, |ui| {
+                    actions.extend(panels::start_page::start_page_ui(ui, &recent));
+                });
+            }
+            Some(document) => {
+                if let Some(notice) = &self.notice {
+                    egui::Panel::bottom("status").show(ui, |ui| {
+                        ui.label(notice);
+                    });
+                }
+                egui::Panel::left("drivers")
+                    .resizable(true)
+                    .default_size(300.0)
+                    .size_range(220.0..=520.0)
+                    .show(ui, |ui| self.drivers_panel.ui(ui, document));
+                egui::Panel::bottom("charts")
+                    .resizable(true)
+                    .default_size(300.0)
+                    .size_range(160.0..=700.0)
+                    .show(ui, |ui| {
+                        self.remembered.charts.ui(ui, document, self.selected_phase);
+                    });
+                egui::CentralPanel::default().show(ui, |ui| {
+                    panels::phases::phases_ui(ui, document, &mut self.selected_phase);
+                });
+                document.feed_undo(ctx.input(|i| i.time));
+                if document.undo_in_flux() {
+                    // One delayed frame lets the undoer close the step after a drag.
+                    ctx.request_repaint_after(Duration::from_millis(600));
+                }
+            }
         }
-    });
+
+        self.error_dialog_ui(&ctx);
+
+        for action in actions {
+            self.apply(&ctx, action);
+        }
+        let title = self.window_title();
+        if title != self.title {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.title = title;
+        }
+    }
+
+    fn error_dialog_ui(&mut self, ctx: &egui::Context) {
+        let Some(error) = &self.error else {
+            return;
+        };
+        let mut close = false;
+        let modal = egui::Modal::new(egui::Id::unique("error-dialog")).show(ctx, |ui| {
+            ui.set_max_width(640.0);
+            ui.heading(&error.title);
+            ui.add_space(6.0);
+            ui.add(
+                egui::Label::new(
+                    egui::RichText::new(&error.message)
+                        .monospace()
+                        .color(ui.visuals().error_fg_color),
+                )
+                .wrap(),
+            );
+            ui.add_space(6.0);
+            ui.label("The current plan is unchanged.");
+            ui.add_space(6.0);
+            if ui.button("OK").clicked() {
+                close = true;
+            }
+        });
+        if close || modal.should_close() {
+            self.error = None;
+        }
+    }
 }
 
 impl eframe::App for HeadroomApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
-        egui::CentralPanel::default().show(ui, |ui| {
-            self.start_page_ui(ui);
-            ui.separator();
-            if let Some((model, evaluation)) = &self.open {
-                phases_ui(ui, model, evaluation);
-            }
-        });
+        self.show(ui);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, eframe::APP_KEY, &self.remembered());
     }
 }

@@ -1,0 +1,411 @@
+//! Charts (egui_plot): the monthly cost of every phase across one driver's range,
+//! the utilization of each phase's bottleneck with the thresholds, and the cost
+//! breakdown of the selected phase. The sweep is cached in the document.
+
+use egui::{Color32, RichText, Ui};
+use egui_plot::{
+    Bar, BarChart, GridInput, GridMark, HLine, Legend, Line, LineStyle, Plot, PlotPoint, Text,
+    VLine,
+};
+use serde::{Deserialize, Serialize};
+
+use crate::app::state::{Document, Sweep};
+use crate::app::theme::status_color;
+use crate::format::{percent, quantity, usd};
+use crate::model::Status;
+use crate::report::cost_item_name;
+
+/// Which chart is shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum ChartTab {
+    /// Monthly cost of every phase across the driver's range.
+    #[default]
+    Cost,
+    /// Utilization of every phase's bottleneck across the range.
+    Utilization,
+    /// Cost breakdown of the selected phase.
+    Breakdown,
+}
+
+/// The charts' settings (remembered between runs).
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ChartsPanel {
+    /// The chart shown.
+    pub tab: ChartTab,
+    /// The swept driver, by name (the plan's main driver when unset or unknown).
+    pub driver: Option<String>,
+}
+
+/// A distinct colour per phase, stable across charts.
+fn phase_color(index: usize) -> Color32 {
+    const PALETTE: [Color32; 8] = [
+        Color32::from_rgb(66, 133, 244),
+        Color32::from_rgb(234, 134, 0),
+        Color32::from_rgb(52, 168, 83),
+        Color32::from_rgb(171, 71, 188),
+        Color32::from_rgb(0, 172, 193),
+        Color32::from_rgb(219, 68, 55),
+        Color32::from_rgb(124, 179, 66),
+        Color32::from_rgb(141, 110, 99),
+    ];
+    PALETTE[index % PALETTE.len()]
+}
+
+/// Where on the x axis a driver value sits (log10 of it on a log sweep).
+fn x_of(sweep: &Sweep, value: f64) -> f64 {
+    if sweep.log {
+        value.max(f64::MIN_POSITIVE).log10()
+    } else {
+        value
+    }
+}
+
+/// The driver value at an x position.
+fn value_of(log: bool, x: f64) -> f64 {
+    if log { 10f64.powf(x) } else { x }
+}
+
+/// Grid marks at 1, 2 and 5 × 10^k on a log10 axis.
+fn log_marks(input: GridInput) -> Vec<GridMark> {
+    let (lo, hi) = input.bounds;
+    let mut marks = Vec::new();
+    let decades = hi - lo;
+    let mut k = lo.floor() as i32 - 1;
+    while f64::from(k) <= hi {
+        for (factor, step) in [(1.0_f64, 1.0), (2.0, 0.3), (5.0, 0.3)] {
+            if decades > 6.0 && factor != 1.0 {
+                continue;
+            }
+            let x = f64::from(k) + factor.log10();
+            if (lo..=hi).contains(&x) {
+                marks.push(GridMark {
+                    value: x,
+                    step_size: step,
+                });
+            }
+        }
+        k += 1;
+    }
+    marks
+}
+
+impl ChartsPanel {
+    /// Draws the tabs and the chosen chart. `selected` is the phase for the breakdown.
+    pub fn ui(&mut self, ui: &mut Ui, document: &mut Document, selected: Option<usize>) {
+        let declared: Vec<usize> = (0..document.model().drivers.len())
+            .filter(|&i| document.model().drivers[i].declared)
+            .collect();
+        let driver = self
+            .driver
+            .as_deref()
+            .and_then(|name| document.model().driver_index(name))
+            .filter(|i| declared.contains(i))
+            .unwrap_or(document.model().main_driver);
+        ui.horizontal(|ui| {
+            ui.selectable_value(&mut self.tab, ChartTab::Cost, "Cost across range");
+            ui.selectable_value(
+                &mut self.tab,
+                ChartTab::Utilization,
+                "Bottleneck utilization",
+            );
+            ui.selectable_value(&mut self.tab, ChartTab::Breakdown, "Cost breakdown");
+            ui.separator();
+            if self.tab != ChartTab::Breakdown {
+                ui.label("Driver:");
+                let mut chosen = driver;
+                egui::ComboBox::from_id_salt("chart-driver")
+                    .selected_text(&document.model().drivers[driver].name)
+                    .show_ui(ui, |ui| {
+                        for &d in &declared {
+                            ui.selectable_value(&mut chosen, d, &document.model().drivers[d].name);
+                        }
+                    })
+                    .response
+                    .widget_info(|| {
+                        egui::WidgetInfo::labeled(
+                            egui::accesskit::Role::ComboBox,
+                            true,
+                            "Chart driver",
+                        )
+                    });
+                if chosen != driver {
+                    self.driver = Some(document.model().drivers[chosen].name.clone());
+                }
+            }
+        });
+        match self.tab {
+            ChartTab::Cost => cost_chart_ui(ui, document, driver),
+            ChartTab::Utilization => utilization_chart_ui(ui, document, driver),
+            ChartTab::Breakdown => {
+                let phase = selected.or(document.evaluation().recommended).unwrap_or(0);
+                breakdown_chart_ui(ui, document, phase);
+            }
+        }
+    }
+}
+
+/// A plot over a driver's range with readable ticks and the current value marked.
+fn range_plot<'a>(id: &'a str, sweep: &Sweep, unit: &str, y_label: &'a str) -> Plot<'a> {
+    let log = sweep.log;
+    let mut plot = Plot::new(id)
+        .legend(Legend::default())
+        .x_axis_label(if unit.is_empty() {
+            "driver".to_owned()
+        } else {
+            unit.to_owned()
+        })
+        .y_axis_label(y_label)
+        .x_axis_formatter(move |mark, _| quantity(value_of(log, mark.value)))
+        .allow_scroll(false)
+        .allow_zoom(false)
+        .allow_drag(false)
+        .allow_boxed_zoom(false);
+    if log {
+        plot = plot.x_grid_spacer(log_marks);
+    }
+    plot
+}
+
+fn cost_chart_ui(ui: &mut Ui, document: &mut Document, driver: usize) {
+    let current = document.drivers()[driver];
+    let info = document.model().drivers[driver].clone();
+    let names: Vec<String> = document
+        .model()
+        .phases
+        .iter()
+        .map(|p| p.name.clone())
+        .collect();
+    let sweep = document.sweep(driver);
+    let log = sweep.log;
+    let name = info.name.clone();
+    range_plot(
+        "cost-chart",
+        sweep,
+        &format!("{} ({})", info.name, info.unit),
+        "USD per month",
+    )
+    .y_axis_formatter(|mark, _| usd(mark.value))
+    .label_formatter(move |hover| {
+        let (name_of, position) = match hover {
+            egui_plot::HoverPosition::NearDataPoint {
+                plot_name,
+                position,
+                ..
+            } => (*plot_name, *position),
+            egui_plot::HoverPosition::Elsewhere { position } => ("", *position),
+        };
+        Some(format!(
+            "{name_of}\n{name} {}\n{}/month",
+            quantity(value_of(log, position.x)),
+            usd(position.y)
+        ))
+    })
+    .show(ui, |plot| {
+        for (p, costs) in sweep.monthly_cost_usd.iter().enumerate() {
+            let points: Vec<[f64; 2]> = sweep
+                .values
+                .iter()
+                .zip(costs)
+                .map(|(&v, &c)| [x_of(sweep, v), c])
+                .collect();
+            plot.line(
+                Line::new(&names[p], points)
+                    .color(phase_color(p))
+                    .width(2.0),
+            );
+        }
+        plot.vline(
+            VLine::new(
+                format!("current {}", quantity(current)),
+                x_of(sweep, current),
+            )
+            .color(Color32::GRAY)
+            .width(1.5),
+        );
+        // Where the recommended phase changes: a dashed line and a label at the top
+        // (unnamed, so the legend lists only the phases).
+        let top = sweep
+            .monthly_cost_usd
+            .iter()
+            .flatten()
+            .fold(0.0_f64, |a, &b| a.max(b));
+        for (value, phase) in &sweep.changes {
+            let (label, color) = match phase {
+                Some(p) => (
+                    format!("{} from {}", names[*p], quantity(*value)),
+                    phase_color(*p),
+                ),
+                None => (format!("none ok from {}", quantity(*value)), Color32::RED),
+            };
+            let x = x_of(sweep, *value);
+            plot.vline(
+                VLine::new("", x)
+                    .color(color)
+                    .style(LineStyle::dashed_loose()),
+            );
+            plot.text(
+                Text::new(
+                    "",
+                    PlotPoint::new(x, top),
+                    RichText::new(label).small().color(color),
+                )
+                .anchor(egui::Align2::LEFT_TOP),
+            );
+        }
+    });
+}
+
+fn utilization_chart_ui(ui: &mut Ui, document: &mut Document, driver: usize) {
+    let current = document.drivers()[driver];
+    let info = document.model().drivers[driver].clone();
+    let names: Vec<String> = document
+        .model()
+        .phases
+        .iter()
+        .map(|p| p.name.clone())
+        .collect();
+    // Distinct thresholds across the plan's resources, each with the resources it applies to.
+    let mut warns: Vec<(f64, Vec<String>)> = Vec::new();
+    let mut criticals: Vec<(f64, Vec<String>)> = Vec::new();
+    for resource in &document.model().resources {
+        for (list, value) in [
+            (&mut warns, resource.warn),
+            (&mut criticals, resource.critical),
+        ] {
+            match list.iter_mut().find(|(v, _)| *v == value) {
+                Some((_, names)) => names.push(resource.name.clone()),
+                None => list.push((value, vec![resource.name.clone()])),
+            }
+        }
+    }
+    let warn_color = status_color(ui, Status::Warn);
+    let over_color = status_color(ui, Status::Over);
+    let sweep = document.sweep(driver);
+    let log = sweep.log;
+    let name = info.name.clone();
+    range_plot(
+        "utilization-chart",
+        sweep,
+        &format!("{} ({})", info.name, info.unit),
+        "bottleneck utilization",
+    )
+    .y_axis_formatter(|mark, _| percent(mark.value))
+    .include_y(0.0)
+    .include_y(1.0)
+    .label_formatter(move |hover| {
+        let (name_of, position) = match hover {
+            egui_plot::HoverPosition::NearDataPoint {
+                plot_name,
+                position,
+                ..
+            } => (*plot_name, *position),
+            egui_plot::HoverPosition::Elsewhere { position } => ("", *position),
+        };
+        Some(format!(
+            "{name_of}\n{name} {}\n{}",
+            quantity(value_of(log, position.x)),
+            percent(position.y)
+        ))
+    })
+    .show(ui, |plot| {
+        for (p, utilization) in sweep.bottleneck_utilization.iter().enumerate() {
+            let points: Vec<[f64; 2]> = sweep
+                .values
+                .iter()
+                .zip(utilization)
+                .map(|(&v, &u)| [x_of(sweep, v), u])
+                .collect();
+            plot.line(
+                Line::new(&names[p], points)
+                    .color(phase_color(p))
+                    .width(2.0),
+            );
+        }
+        for (value, resources) in &warns {
+            plot.hline(
+                HLine::new(
+                    format!("warn {} ({})", percent(*value), resources.join(", ")),
+                    *value,
+                )
+                .color(warn_color)
+                .style(LineStyle::dashed_dense()),
+            );
+        }
+        for (value, resources) in &criticals {
+            plot.hline(
+                HLine::new(
+                    format!("critical {} ({})", percent(*value), resources.join(", ")),
+                    *value,
+                )
+                .color(over_color)
+                .style(LineStyle::dashed_dense()),
+            );
+        }
+        plot.vline(
+            VLine::new(
+                format!("current {}", quantity(current)),
+                x_of(sweep, current),
+            )
+            .color(Color32::GRAY)
+            .width(1.5),
+        );
+    });
+}
+
+fn breakdown_chart_ui(ui: &mut Ui, document: &Document, phase: usize) {
+    let phase_model = &document.model().phases[phase];
+    let eval = &document.evaluation().phases[phase];
+    ui.label(format!(
+        "{}: {}/month — click a phase name to show its breakdown",
+        phase_model.name,
+        usd(eval.monthly_cost_usd)
+    ));
+    let names: Vec<String> = eval
+        .costs
+        .iter()
+        .map(|line| cost_item_name(phase_model, line.item).0.to_owned())
+        .collect();
+    let bars: Vec<Bar> = eval
+        .costs
+        .iter()
+        .enumerate()
+        .map(|(i, line)| {
+            Bar::new(i as f64, line.monthly_usd)
+                .name(format!("{}: {}", names[i], usd(line.monthly_usd)))
+                .fill(phase_color(i))
+                .width(0.6)
+        })
+        .collect();
+    let count = names.len();
+    Plot::new("breakdown-chart")
+        .y_axis_label("USD per month")
+        .x_axis_label("cost item")
+        .y_axis_formatter(|mark, _| usd(mark.value))
+        .x_axis_formatter(move |mark, _| {
+            let i = mark.value.round();
+            if (mark.value - i).abs() < 1e-6 && i >= 0.0 && (i as usize) < count {
+                names[i as usize].clone()
+            } else {
+                String::new()
+            }
+        })
+        .x_grid_spacer(move |_| {
+            (0..count)
+                .map(|i| GridMark {
+                    value: i as f64,
+                    step_size: 1.0,
+                })
+                .collect()
+        })
+        .include_y(0.0)
+        .allow_scroll(false)
+        .allow_zoom(false)
+        .allow_drag(false)
+        .allow_boxed_zoom(false)
+        .show(ui, |plot| {
+            plot.bar_chart(
+                BarChart::new("cost", bars).element_formatter(Box::new(|bar, _| bar.name.clone())),
+            );
+        });
+}

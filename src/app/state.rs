@@ -1,0 +1,411 @@
+//! The document the window edits: the plan, its compiled model, the driver values,
+//! the one [`Evaluation`] every panel reads, the chart sweep, and undo/redo.
+//!
+//! Nothing here knows egui beyond the [`Undoer`]: panels read the evaluation and
+//! call the setters, which recompute it once per change.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use egui::util::undoer::{Settings as UndoSettings, Undoer};
+use serde::{Deserialize, Serialize};
+
+use crate::catalog::Catalog;
+use crate::model::{EvalOptions, Evaluation, Model, Plan, SliderScale, check_driver_value};
+use crate::plan_file::{PlanFileError, parse_plan};
+use crate::presets::Preset;
+
+/// Points sampled across a driver's range for the charts.
+pub const SWEEP_POINTS: usize = 200;
+
+/// Bisection steps that place a change of recommended phase between two samples.
+const CHANGE_BISECTIONS: u32 = 40;
+
+/// Where the open plan came from (shown in the title, used by Save).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum PlanSource {
+    /// An embedded preset, by name.
+    Preset(String),
+    /// A plan file on disk.
+    File(PathBuf),
+}
+
+impl PlanSource {
+    /// The name used in errors and the title: the preset name or the file name.
+    pub fn label(&self) -> String {
+        match self {
+            Self::Preset(name) => format!("preset {name}"),
+            Self::File(path) => path.file_name().map_or_else(
+                || path.display().to_string(),
+                |n| n.to_string_lossy().into_owned(),
+            ),
+        }
+    }
+}
+
+/// What undo and redo restore: the plan (shared, so snapshots are cheap), where it
+/// came from, and the driver values.
+#[derive(Debug, Clone)]
+pub struct Snapshot {
+    /// The plan.
+    pub plan: Arc<Plan>,
+    /// Where it came from.
+    pub source: PlanSource,
+    /// Driver values, indexed like [`Model::drivers`].
+    pub drivers: Vec<f64>,
+}
+
+impl PartialEq for Snapshot {
+    fn eq(&self, other: &Self) -> bool {
+        (Arc::ptr_eq(&self.plan, &other.plan) || self.plan == other.plan)
+            && self.source == other.source
+            && self.drivers == other.drivers
+    }
+}
+
+/// The chart data: every phase evaluated at [`SWEEP_POINTS`] values of one driver,
+/// the others held at their current values (no ceilings).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sweep {
+    /// The swept driver (index into [`Model::drivers`]).
+    pub driver: usize,
+    /// Whether the values are log-spaced (the driver's slider is logarithmic).
+    pub log: bool,
+    /// The driver values, ascending.
+    pub values: Vec<f64>,
+    /// `[phase][point]`: monthly cost, USD.
+    pub monthly_cost_usd: Vec<Vec<f64>>,
+    /// `[phase][point]`: utilization of the phase's bottleneck.
+    pub bottleneck_utilization: Vec<Vec<f64>>,
+    /// `[point]`: the recommended phase.
+    pub recommended: Vec<Option<usize>>,
+    /// Driver values where the recommended phase changes, with the phase from there on.
+    pub changes: Vec<(f64, Option<usize>)>,
+    /// The other drivers' values the sweep was computed at (the swept one zeroed).
+    held: Vec<f64>,
+}
+
+/// The open plan and everything computed from it.
+pub struct Document {
+    /// The plan as loaded (driver values in it are the "plan values").
+    plan: Arc<Plan>,
+    /// Where it came from.
+    source: PlanSource,
+    /// The compiled plan.
+    model: Model,
+    /// Current driver values, indexed like [`Model::drivers`].
+    drivers: Vec<f64>,
+    /// The model at `drivers`, with ceilings: what every panel reads.
+    evaluation: Evaluation,
+    /// Cached chart data (recomputed when the plan or another driver changes).
+    sweep: Option<Sweep>,
+    /// Undo history over [`Snapshot`]s.
+    undoer: Undoer<Snapshot>,
+    /// The state last saved to (or loaded from) its source, for the "modified" mark.
+    saved: Snapshot,
+}
+
+impl Document {
+    /// Opens a plan at its own driver values.
+    pub fn new(plan: Plan, model: Model, source: PlanSource) -> Self {
+        let plan = Arc::new(plan);
+        let drivers = model.plan_drivers();
+        let evaluation = model.evaluate(&drivers);
+        let saved = Snapshot {
+            plan: Arc::clone(&plan),
+            source: source.clone(),
+            drivers: drivers.clone(),
+        };
+        Self {
+            plan,
+            source,
+            model,
+            drivers,
+            evaluation,
+            sweep: None,
+            undoer: Undoer::with_settings(UndoSettings {
+                max_undos: 200,
+                stable_time: 0.5,
+                auto_save_interval: 10.0,
+            }),
+            saved,
+        }
+    }
+
+    /// Opens an embedded preset.
+    pub fn from_preset(preset: &Preset) -> Result<Self, PlanFileError> {
+        let (plan, model) = preset.load()?;
+        Ok(Self::new(
+            plan,
+            model,
+            PlanSource::Preset(preset.name.to_owned()),
+        ))
+    }
+
+    /// Opens a plan from RON text; `source` names it in errors.
+    pub fn from_text(text: &str, source: PlanSource) -> Result<Self, PlanFileError> {
+        let file = match &source {
+            PlanSource::Preset(name) => format!("assets/presets/{name}.ron"),
+            PlanSource::File(path) => path.display().to_string(),
+        };
+        let (plan, model) = parse_plan(text, &file, Catalog::embedded())?;
+        Ok(Self::new(plan, model, source))
+    }
+
+    /// The plan as loaded.
+    pub fn plan(&self) -> &Plan {
+        &self.plan
+    }
+
+    /// Where the plan came from.
+    pub fn source(&self) -> &PlanSource {
+        &self.source
+    }
+
+    /// The compiled plan.
+    pub fn model(&self) -> &Model {
+        &self.model
+    }
+
+    /// Current driver values, indexed like [`Model::drivers`].
+    pub fn drivers(&self) -> &[f64] {
+        &self.drivers
+    }
+
+    /// The evaluation at the current driver values (computed once per change).
+    pub fn evaluation(&self) -> &Evaluation {
+        &self.evaluation
+    }
+
+    /// The plan's title, or its name when it has none.
+    pub fn title(&self) -> &str {
+        if self.model.title.is_empty() {
+            &self.model.name
+        } else {
+            &self.model.title
+        }
+    }
+
+    /// Whether the plan or the drivers differ from what was last saved or opened.
+    pub fn is_modified(&self) -> bool {
+        self.snapshot() != self.saved
+    }
+
+    /// The current undoable state.
+    pub fn snapshot(&self) -> Snapshot {
+        Snapshot {
+            plan: Arc::clone(&self.plan),
+            source: self.source.clone(),
+            drivers: self.drivers.clone(),
+        }
+    }
+
+    /// Sets a driver value after checking it; recomputes the evaluation.
+    /// Returns the model's message when the value is refused (nothing changes then).
+    pub fn set_driver(&mut self, index: usize, value: f64) -> Result<(), String> {
+        check_driver_value(&self.model.drivers[index].name, value)?;
+        if self.drivers[index] != value {
+            self.drivers[index] = value;
+            self.recompute();
+        }
+        Ok(())
+    }
+
+    /// Sets a driver as one discrete, undoable step (typed value, reset button).
+    pub fn set_driver_step(&mut self, index: usize, value: f64) -> Result<(), String> {
+        let before = self.snapshot();
+        self.set_driver(index, value)?;
+        self.undoer.add_undo(&before);
+        self.undoer.add_undo(&self.snapshot());
+        Ok(())
+    }
+
+    /// The plan's own value of a driver (what "reset" restores).
+    pub fn plan_value(&self, index: usize) -> f64 {
+        self.model.drivers[index].value
+    }
+
+    /// Replaces the whole document by `other` as one undoable step (open, new from preset).
+    pub fn replace_with(&mut self, other: Document) {
+        let before = self.snapshot();
+        let Document {
+            plan,
+            source,
+            model,
+            drivers,
+            evaluation,
+            saved,
+            ..
+        } = other;
+        self.plan = plan;
+        self.source = source;
+        self.model = model;
+        self.drivers = drivers;
+        self.evaluation = evaluation;
+        self.saved = saved;
+        self.sweep = None;
+        self.undoer.add_undo(&before);
+        self.undoer.add_undo(&self.snapshot());
+    }
+
+    /// Lets the undoer see the current state; slider drags coalesce into one step.
+    pub fn feed_undo(&mut self, time_s: f64) {
+        let snapshot = self.snapshot();
+        self.undoer.feed_state(time_s, &snapshot);
+    }
+
+    /// Whether a change is still settling into an undo point (ask for a repaint later).
+    pub fn undo_in_flux(&self) -> bool {
+        self.undoer.is_in_flux()
+    }
+
+    /// Whether there is something to undo.
+    pub fn can_undo(&self) -> bool {
+        self.undoer.has_undo(&self.snapshot())
+    }
+
+    /// Whether there is something to redo.
+    pub fn can_redo(&self) -> bool {
+        self.undoer.has_redo(&self.snapshot())
+    }
+
+    /// Undoes the last change.
+    pub fn undo(&mut self) {
+        let current = self.snapshot();
+        if let Some(state) = self.undoer.undo(&current).cloned() {
+            self.restore(state);
+        }
+    }
+
+    /// Redoes the last undone change.
+    pub fn redo(&mut self) {
+        let current = self.snapshot();
+        if let Some(state) = self.undoer.redo(&current).cloned() {
+            self.restore(state);
+        }
+    }
+
+    fn restore(&mut self, state: Snapshot) {
+        if !Arc::ptr_eq(&state.plan, &self.plan) {
+            match Model::compile(&state.plan, Catalog::embedded()) {
+                Ok(model) => self.model = model,
+                // Every snapshot held a plan that compiled; keep the current one if not.
+                Err(_) => return,
+            }
+            self.plan = state.plan;
+            self.sweep = None;
+        }
+        self.source = state.source;
+        self.drivers = state.drivers;
+        self.recompute();
+    }
+
+    /// The plan with the current driver values written into it: what Save writes.
+    pub fn plan_to_save(&self) -> Plan {
+        let mut plan = (*self.plan).clone();
+        for driver in &mut plan.drivers {
+            if let Some(index) = self.model.driver_index(&driver.name) {
+                driver.value = self.drivers[index];
+            }
+        }
+        plan
+    }
+
+    /// Records a successful save of `plan` to `path`: the saved plan becomes the
+    /// plan (its values are the new "plan values").
+    pub fn mark_saved(&mut self, plan: Plan, path: PathBuf) {
+        let before = self.snapshot();
+        if plan != *self.plan {
+            if let Ok(model) = Model::compile(&plan, Catalog::embedded()) {
+                self.model = model;
+            }
+            self.plan = Arc::new(plan);
+        }
+        self.source = PlanSource::File(path);
+        self.sweep = None;
+        self.recompute();
+        self.saved = self.snapshot();
+        self.undoer.add_undo(&before);
+        self.undoer.add_undo(&self.saved);
+    }
+
+    fn recompute(&mut self) {
+        self.evaluation = self.model.evaluate(&self.drivers);
+    }
+
+    /// The chart data for `driver`, recomputed only when the plan or another
+    /// driver's value changed since the last call.
+    pub fn sweep(&mut self, driver: usize) -> &Sweep {
+        let mut held = self.drivers.clone();
+        held[driver] = 0.0;
+        let fresh = self
+            .sweep
+            .as_ref()
+            .is_some_and(|s| s.driver == driver && s.held == held);
+        if !fresh {
+            self.sweep = Some(compute_sweep(&self.model, &self.drivers, driver, held));
+        }
+        self.sweep.as_ref().expect("just computed")
+    }
+}
+
+/// Evaluates every phase across the driver's slider range.
+fn compute_sweep(model: &Model, drivers: &[f64], driver: usize, held: Vec<f64>) -> Sweep {
+    let info = &model.drivers[driver];
+    let log = info.scale == SliderScale::Log && info.min > 0.0 && info.max > info.min;
+    let (lo, hi) = (info.min, info.max.max(info.min));
+    let values: Vec<f64> = (0..SWEEP_POINTS)
+        .map(|i| {
+            let t = i as f64 / (SWEEP_POINTS - 1) as f64;
+            if log {
+                (lo.ln() + t * (hi.ln() - lo.ln())).exp()
+            } else {
+                lo + t * (hi - lo)
+            }
+        })
+        .collect();
+    let options = EvalOptions { ceilings: false };
+    let mut point = drivers.to_vec();
+    let mut evaluate = |value: f64| {
+        point[driver] = value;
+        model.evaluate_with(&point, options)
+    };
+    let phases = model.phases.len();
+    let mut monthly_cost_usd = vec![Vec::with_capacity(SWEEP_POINTS); phases];
+    let mut bottleneck_utilization = vec![Vec::with_capacity(SWEEP_POINTS); phases];
+    let mut recommended = Vec::with_capacity(SWEEP_POINTS);
+    for &value in &values {
+        let evaluation = evaluate(value);
+        for (p, phase) in evaluation.phases.iter().enumerate() {
+            monthly_cost_usd[p].push(phase.monthly_cost_usd);
+            bottleneck_utilization[p].push(phase.bottleneck.map_or(0.0, |b| b.utilization));
+        }
+        recommended.push(evaluation.recommended);
+    }
+    let mut changes = Vec::new();
+    for i in 1..values.len() {
+        if recommended[i] != recommended[i - 1] {
+            // Bisect between the two samples for where the change happens.
+            let (mut a, mut b) = (values[i - 1], values[i]);
+            for _ in 0..CHANGE_BISECTIONS {
+                let mid = if log { (a * b).sqrt() } else { 0.5 * (a + b) };
+                if evaluate(mid).recommended == recommended[i - 1] {
+                    a = mid;
+                } else {
+                    b = mid;
+                }
+            }
+            changes.push((b, recommended[i]));
+        }
+    }
+    Sweep {
+        driver,
+        log,
+        values,
+        monthly_cost_usd,
+        bottleneck_utilization,
+        recommended,
+        changes,
+        held,
+    }
+}
