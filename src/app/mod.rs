@@ -230,6 +230,15 @@ impl HeadroomApp {
         }
     }
 
+    /// Opens an embedded preset (as File ▸ New from preset does).
+    pub fn open_preset(
+        &mut self,
+        preset: &presets::Preset,
+    ) -> Result<(), crate::plan_file::PlanFileError> {
+        self.open_document(Document::from_preset(preset)?);
+        Ok(())
+    }
+
     /// Opens a document (as one undoable step when a plan is already open).
     fn open_document(&mut self, document: Document) {
         self.drivers_panel.clear();
@@ -285,8 +294,8 @@ impl HeadroomApp {
 
     fn apply(&mut self, ctx: &egui::Context, action: Action) {
         match action {
-            Action::OpenPreset(name) => match presets::find(name).map(Document::from_preset) {
-                Some(Ok(document)) => self.open_document(document),
+            Action::OpenPreset(name) => match presets::find(name).map(|p| self.open_preset(p)) {
+                Some(Ok(())) => {}
                 Some(Err(error)) => {
                     self.error = Some(ErrorDialog {
                         title: format!("The preset {name} could not be opened"),

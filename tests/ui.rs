@@ -1,0 +1,284 @@
+//! The window, driven headless with egui_kittest: the start page, sliders and typed
+//! values against what the model says, switching presets, undo, and a malformed
+//! plan file handed in through the dialog seam.
+//!
+//! Expected figures always come from `Model::evaluate` on a freshly loaded plan,
+//! formatted with `headroom::format`: nothing here hard-codes a number.
+
+use egui::accesskit::Role;
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+use headroom::app::HeadroomApp;
+use headroom::app::files::FileEvent;
+use headroom::format::{percent, usd};
+use headroom::model::{Evaluation, Model};
+use headroom::presets::{PRESETS, Preset};
+
+fn harness(app: HeadroomApp) -> Harness<'static, HeadroomApp> {
+    Harness::builder()
+        .with_size([1400.0, 1000.0])
+        .build_ui_state(|ui, app: &mut HeadroomApp| app.show(ui), app)
+}
+
+/// Presets that load with the current catalog (all five once they are calibrated).
+fn loadable_presets() -> Vec<&'static Preset> {
+    PRESETS.iter().filter(|p| p.load().is_ok()).collect()
+}
+
+fn open_preset(preset: &Preset) -> Harness<'static, HeadroomApp> {
+    let mut harness = harness(HeadroomApp::new_for_test());
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::Button, preset.name)
+        .click();
+    harness.run();
+    harness
+}
+
+/// The shown figures of every phase equal the model's at `drivers`.
+fn assert_shows(harness: &Harness<'_, HeadroomApp>, model: &Model, evaluation: &Evaluation) {
+    let recommended = match evaluation.recommended {
+        Some(r) => format!("Recommended phase: {}", model.phases[r].name),
+        None => "Recommended phase: none — every phase is over a threshold".to_owned(),
+    };
+    harness.get_by_label(&recommended);
+    for (phase, eval) in model.phases.iter().zip(&evaluation.phases) {
+        harness.get_by_label(&format!(
+            "{} monthly cost: {}",
+            phase.name,
+            usd(eval.monthly_cost_usd)
+        ));
+        harness.get_by_label(&format!("{} status: {}", phase.name, eval.status.as_str()));
+        if let Some(per) = eval.cost_per_user_usd {
+            harness.get_by_label(&format!("{} cost per user: {}", phase.name, usd(per)));
+        }
+        for (group, g) in phase.groups.iter().zip(&eval.groups) {
+            for used in &g.resources {
+                harness.get_by_label(&format!(
+                    "{} {} {} utilization: {}",
+                    phase.name,
+                    group.name,
+                    model.resources[used.resource].name,
+                    percent(used.utilization)
+                ));
+            }
+        }
+    }
+}
+
+/// The figures the model gives for `preset` with `users` set to `value`.
+fn expected(preset: &Preset, users: f64) -> (Model, Evaluation) {
+    let (_, model) = preset.load().expect("preset loads");
+    let mut drivers = model.plan_drivers();
+    drivers[model.driver_index("users").expect("users")] = users;
+    let evaluation = model.evaluate(&drivers);
+    (model, evaluation)
+}
+
+fn users_value(harness: &Harness<'_, HeadroomApp>) -> f64 {
+    let document = harness.state().document().expect("a plan is open");
+    document.drivers()[document.model().driver_index("users").expect("users")]
+}
+
+#[test]
+fn start_page_offers_the_five_presets_and_opens_one() {
+    let mut harness = harness(HeadroomApp::new_for_test());
+    harness.run();
+    for preset in &PRESETS {
+        harness.get_by_role_and_label(Role::Button, preset.name);
+        harness.get_by_label(preset.summary);
+    }
+    harness.get_by_role_and_label(Role::Button, "Open plan…");
+
+    let preset = loadable_presets()[0];
+    harness
+        .get_by_role_and_label(Role::Button, preset.name)
+        .click();
+    harness.run();
+    let document = harness.state().document().expect("the preset opened");
+    assert_eq!(document.model().name, preset.load().unwrap().1.name);
+    let (model, evaluation) = expected(preset, users_value(&harness));
+    assert_shows(&harness, &model, &evaluation);
+}
+
+#[test]
+fn moving_the_users_slider_shows_what_the_model_says() {
+    let preset = loadable_presets()[0];
+    let mut harness = open_preset(preset);
+    let (_, model) = preset.load().unwrap();
+    let info = &model.drivers[model.driver_index("users").unwrap()];
+    let target = (info.min * info.max).sqrt().max(info.min + 1.0);
+    harness
+        .get_by_role_and_label(Role::Slider, "users")
+        .set_value_accesskit(target);
+    harness.run();
+    let shown = users_value(&harness);
+    assert_ne!(shown, info.value, "the slider moved the driver");
+    let (model, evaluation) = expected(preset, shown);
+    assert_shows(&harness, &model, &evaluation);
+    assert_eq!(
+        harness.state().document().unwrap().evaluation(),
+        &evaluation,
+        "the app's evaluation is the model's"
+    );
+}
+
+fn type_into(harness: &mut Harness<'_, HeadroomApp>, label: &str, text: &str) {
+    harness
+        .get_by_role_and_label(Role::TextInput, label)
+        .focus();
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::TextInput, label)
+        .type_text(text);
+    harness.run();
+    harness.key_press(Key::Enter);
+    harness.run();
+}
+
+#[test]
+fn typing_5k_sets_users_to_5000_and_ctrl_z_undoes_it() {
+    let preset = loadable_presets()[0];
+    let mut harness = open_preset(preset);
+    let before = users_value(&harness);
+    type_into(&mut harness, "users value", "5k");
+    assert_eq!(users_value(&harness), 5000.0);
+    let (model, evaluation) = expected(preset, 5000.0);
+    assert_shows(&harness, &model, &evaluation);
+
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert_eq!(
+        users_value(&harness),
+        before,
+        "Ctrl+Z restored the plan value"
+    );
+    let (model, evaluation) = expected(preset, before);
+    assert_shows(&harness, &model, &evaluation);
+
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Y);
+    harness.run();
+    assert_eq!(users_value(&harness), 5000.0, "Ctrl+Y redid it");
+}
+
+#[test]
+fn an_invalid_typed_value_shows_an_error_and_changes_nothing() {
+    let preset = loadable_presets()[0];
+    let mut harness = open_preset(preset);
+    let before = users_value(&harness);
+    type_into(&mut harness, "users value", "lots");
+    assert_eq!(users_value(&harness), before);
+    harness.get_by_label_contains("is not a number");
+    type_into(&mut harness, "users value", "-5");
+    assert_eq!(users_value(&harness), before);
+    harness.get_by_label_contains("must not be negative");
+}
+
+#[test]
+fn switching_presets_from_the_file_menu() {
+    let presets = loadable_presets();
+    let first = presets[0];
+    let second = presets.last().copied().unwrap();
+    let mut harness = open_preset(first);
+    harness.get_by_role_and_label(Role::Button, "File").click();
+    harness.run();
+    harness.get_by_label("New from preset").click();
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::Button, second.name)
+        .click();
+    harness.run();
+    let document = harness.state().document().unwrap();
+    assert_eq!(document.model().name, second.load().unwrap().1.name);
+    let (model, evaluation) = expected(second, users_value(&harness));
+    assert_shows(&harness, &model, &evaluation);
+}
+
+#[test]
+fn a_malformed_file_shows_the_error_and_keeps_the_plan() {
+    let preset = loadable_presets()[0];
+    let mut harness = open_preset(preset);
+    let folder = tempfile::tempdir().unwrap();
+    let path = folder.path().join("broken.ron");
+    std::fs::write(&path, "Plan(\n    version: 1,\n    name: 42,\n)\n").unwrap();
+    let message = headroom::plan_file::load_plan(&path, headroom::catalog::Catalog::embedded())
+        .unwrap_err()
+        .to_string();
+    assert!(message.contains("broken.ron:3:"), "{message}");
+
+    harness
+        .state()
+        .file_events()
+        .send(FileEvent::Open(path.clone()))
+        .unwrap();
+    harness.run();
+    harness.get_by_label(&message);
+    assert_eq!(harness.state().error_message(), Some(message.as_str()));
+    let document = harness.state().document().unwrap();
+    assert_eq!(
+        document.model().name,
+        preset.load().unwrap().1.name,
+        "the plan is kept"
+    );
+
+    harness.get_by_role_and_label(Role::Button, "OK").click();
+    harness.run();
+    assert_eq!(harness.state().error_message(), None);
+}
+
+#[test]
+fn open_and_save_through_the_seam_round_trip() {
+    let preset = loadable_presets()[0];
+    let mut harness = open_preset(preset);
+    type_into(&mut harness, "users value", "5k");
+    let folder = tempfile::tempdir().unwrap();
+    let path = folder.path().join("saved.ron");
+    harness
+        .state()
+        .file_events()
+        .send(FileEvent::SaveAs(path.clone()))
+        .unwrap();
+    harness.run();
+    let (plan, model) =
+        headroom::plan_file::load_plan(&path, headroom::catalog::Catalog::embedded()).unwrap();
+    let users = model.driver_index("users").unwrap();
+    assert_eq!(
+        model.drivers[users].value, 5000.0,
+        "Save wrote the current value"
+    );
+    assert_eq!(plan.name, preset.load().unwrap().0.name);
+
+    // Reopen it on a fresh app: the same figures.
+    let mut harness = harness_with(HeadroomApp::new_for_test());
+    harness.run();
+    harness
+        .state()
+        .file_events()
+        .send(FileEvent::Open(path))
+        .unwrap();
+    harness.run();
+    assert_eq!(users_value(&harness), 5000.0);
+    let (model, evaluation) = expected(preset, 5000.0);
+    assert_shows(&harness, &model, &evaluation);
+}
+
+fn harness_with(app: HeadroomApp) -> Harness<'static, HeadroomApp> {
+    harness(app)
+}
+
+#[test]
+fn the_last_plan_is_remembered() {
+    let preset = loadable_presets()[0];
+    let mut harness = open_preset(preset);
+    type_into(&mut harness, "users value", "5k");
+    let remembered = harness.state().remembered();
+    let app = HeadroomApp::with_state(remembered, Box::new(headroom::app::files::NoDialogs));
+    let mut harness = harness_with(app);
+    harness.run();
+    assert_eq!(users_value(&harness), 5000.0);
+    let (model, evaluation) = expected(preset, 5000.0);
+    assert_shows(&harness, &model, &evaluation);
+}
