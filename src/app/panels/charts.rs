@@ -4,8 +4,8 @@
 
 use egui::{Color32, RichText, Ui};
 use egui_plot::{
-    Bar, BarChart, GridInput, GridMark, HLine, Legend, Line, LineStyle, Plot, PlotPoint, Text,
-    VLine,
+    Bar, BarChart, Corner, GridInput, GridMark, HLine, Legend, Line, LineStyle, Plot, PlotPoint,
+    Text, VLine,
 };
 use serde::{Deserialize, Serialize};
 
@@ -146,10 +146,16 @@ impl ChartsPanel {
 }
 
 /// A plot over a driver's range with readable ticks and the current value marked.
-fn range_plot<'a>(id: &'a str, sweep: &Sweep, unit: &str, y_label: &'a str) -> Plot<'a> {
+fn range_plot<'a>(
+    id: &'a str,
+    sweep: &Sweep,
+    unit: &str,
+    y_label: &'a str,
+    legend: Corner,
+) -> Plot<'a> {
     let log = sweep.log;
     let mut plot = Plot::new(id)
-        .legend(Legend::default())
+        .legend(Legend::default().position(legend))
         .x_axis_label(if unit.is_empty() {
             "driver".to_owned()
         } else {
@@ -184,6 +190,7 @@ fn cost_chart_ui(ui: &mut Ui, document: &mut Document, driver: usize) {
         sweep,
         &format!("{} ({})", info.name, info.unit),
         "USD per month",
+        Corner::LeftTop,
     )
     .y_axis_formatter(|mark, _| usd(mark.value))
     .label_formatter(move |hover| {
@@ -289,6 +296,7 @@ fn utilization_chart_ui(ui: &mut Ui, document: &mut Document, driver: usize) {
         sweep,
         &format!("{} ({})", info.name, info.unit),
         "bottleneck utilization",
+        Corner::RightBottom,
     )
     .y_axis_formatter(|mark, _| percent(mark.value))
     .include_y(0.0)
@@ -309,6 +317,8 @@ fn utilization_chart_ui(ui: &mut Ui, document: &mut Document, driver: usize) {
         ))
     })
     .show(ui, |plot| {
+        // 0–150 %: the thresholds stay readable; a line leaving the top is over.
+        plot.set_plot_bounds_y(0.0..=1.5);
         for (p, utilization) in sweep.bottleneck_utilization.iter().enumerate() {
             let points: Vec<[f64; 2]> = sweep
                 .values
@@ -325,7 +335,7 @@ fn utilization_chart_ui(ui: &mut Ui, document: &mut Document, driver: usize) {
         for (value, resources) in &warns {
             plot.hline(
                 HLine::new(
-                    format!("warn {} ({})", percent(*value), resources.join(", ")),
+                    threshold_name("warn", *value, resources, warns.len()),
                     *value,
                 )
                 .color(warn_color)
@@ -335,7 +345,7 @@ fn utilization_chart_ui(ui: &mut Ui, document: &mut Document, driver: usize) {
         for (value, resources) in &criticals {
             plot.hline(
                 HLine::new(
-                    format!("critical {} ({})", percent(*value), resources.join(", ")),
+                    threshold_name("critical", *value, resources, criticals.len()),
                     *value,
                 )
                 .color(over_color)
@@ -353,6 +363,15 @@ fn utilization_chart_ui(ui: &mut Ui, document: &mut Document, driver: usize) {
     });
 }
 
+/// "warn 80 % (ram)"; the resources are named only when thresholds differ.
+fn threshold_name(kind: &str, value: f64, resources: &[String], distinct: usize) -> String {
+    if distinct > 1 && resources.len() <= 2 {
+        format!("{kind} {} ({})", percent(value), resources.join(", "))
+    } else {
+        format!("{kind} {}", percent(value))
+    }
+}
+
 fn breakdown_chart_ui(ui: &mut Ui, document: &Document, phase: usize) {
     let phase_model = &document.model().phases[phase];
     let eval = &document.evaluation().phases[phase];
@@ -361,51 +380,69 @@ fn breakdown_chart_ui(ui: &mut Ui, document: &Document, phase: usize) {
         phase_model.name,
         usd(eval.monthly_cost_usd)
     ));
-    let names: Vec<String> = eval
-        .costs
-        .iter()
-        .map(|line| cost_item_name(phase_model, line.item).0.to_owned())
-        .collect();
-    let bars: Vec<Bar> = eval
-        .costs
-        .iter()
-        .enumerate()
-        .map(|(i, line)| {
-            Bar::new(i as f64, line.monthly_usd)
-                .name(format!("{}: {}", names[i], usd(line.monthly_usd)))
-                .fill(phase_color(i))
-                .width(0.6)
-        })
-        .collect();
-    let count = names.len();
+    let text_color = ui.visuals().text_color();
+    // Horizontal bars, first item on top, one chart per kind (the legend names them).
+    let count = eval.costs.len();
+    let mut kinds: [(&str, Color32, Vec<Bar>); 3] = [
+        ("node groups", phase_color(0), Vec::new()),
+        ("services", phase_color(1), Vec::new()),
+        ("usage", phase_color(2), Vec::new()),
+    ];
+    let mut labels = Vec::with_capacity(count);
+    for (i, line) in eval.costs.iter().enumerate() {
+        let (name, kind) = cost_item_name(phase_model, line.item);
+        let y = (count - 1 - i) as f64;
+        let slot = match kind {
+            "group" => 0,
+            "service" => 1,
+            _ => 2,
+        };
+        let label = format!("{name}: {}", usd(line.monthly_usd));
+        kinds[slot].2.push(
+            Bar::new(y, line.monthly_usd)
+                .horizontal()
+                .name(&label)
+                .fill(kinds[slot].1)
+                .width(0.7),
+        );
+        labels.push((y, line.monthly_usd, label));
+    }
+    let widest = eval.costs.iter().fold(0.0_f64, |a, l| a.max(l.monthly_usd));
     Plot::new("breakdown-chart")
-        .y_axis_label("USD per month")
-        .x_axis_label("cost item")
-        .y_axis_formatter(|mark, _| usd(mark.value))
-        .x_axis_formatter(move |mark, _| {
-            let i = mark.value.round();
-            if (mark.value - i).abs() < 1e-6 && i >= 0.0 && (i as usize) < count {
-                names[i as usize].clone()
-            } else {
-                String::new()
-            }
-        })
-        .x_grid_spacer(move |_| {
-            (0..count)
-                .map(|i| GridMark {
-                    value: i as f64,
-                    step_size: 1.0,
-                })
-                .collect()
-        })
-        .include_y(0.0)
+        .legend(Legend::default().position(Corner::RightBottom))
+        .x_axis_label("USD per month")
+        .x_axis_formatter(|mark, _| usd(mark.value))
+        .show_axes([true, false])
+        .show_grid([true, false])
+        .include_x(0.0)
+        // Room on the right for the labels of the longest bars.
+        .include_x(widest * 1.45)
+        .include_y(-0.6)
+        .include_y(count as f64 - 0.4)
         .allow_scroll(false)
         .allow_zoom(false)
         .allow_drag(false)
         .allow_boxed_zoom(false)
         .show(ui, |plot| {
-            plot.bar_chart(
-                BarChart::new("cost", bars).element_formatter(Box::new(|bar, _| bar.name.clone())),
-            );
+            for (name, color, bars) in kinds {
+                if !bars.is_empty() {
+                    plot.bar_chart(
+                        BarChart::new(name, bars)
+                            .color(color)
+                            .element_formatter(Box::new(|bar, _| bar.name.clone())),
+                    );
+                }
+            }
+            for (y, value, label) in labels {
+                plot.text(
+                    Text::new(
+                        "",
+                        PlotPoint::new(value, y),
+                        RichText::new(format!("  {label}")).small(),
+                    )
+                    .color(text_color)
+                    .anchor(egui::Align2::LEFT_CENTER),
+                );
+            }
         });
 }
