@@ -8,8 +8,8 @@
 //! linear again. The search walks the steps from the count at `x = 0` up to the
 //! group's max, each in closed form: no sampling, at most `max` steps.
 
-use super::compile::{Count, GroupModel, Load, PhaseModel};
-use super::evaluate::autoscaled_count;
+use super::compile::{Count, GroupModel, Linear, Load, PhaseModel};
+use super::evaluate::{NODE_COUNT_EPSILON, autoscaled_count};
 
 /// The ceiling of driver `driver` for a phase, or `None` when no resource of the
 /// phase depends on it.
@@ -19,6 +19,21 @@ pub fn ceiling(phase: &PhaseModel, drivers: &[f64], driver: usize) -> Option<f64
         .iter()
         .filter_map(|group| group_ceiling(group, drivers, driver))
         .reduce(f64::min)
+}
+
+/// `linear` with `driver` at zero, the others held: summed term by term exactly as
+/// [`Linear::at`] does at that point. (Subtracting `per[driver] × x` from the value at
+/// `x` instead loses the small terms to cancellation when `x` is large: with 5e8
+/// triples in the plan, a triples ceiling of 0.3 came out 1.5e-7 off, relative.)
+fn at_zero(linear: &Linear, drivers: &[f64], driver: usize) -> f64 {
+    linear.base
+        + linear
+            .per
+            .iter()
+            .zip(drivers)
+            .enumerate()
+            .map(|(i, (c, x))| if i == driver { 0.0 } else { c * x })
+            .sum::<f64>()
 }
 
 /// A load's demand split as `a + b × x` along one driver.
@@ -33,14 +48,11 @@ struct Along {
 
 impl Along {
     fn new(load: &Load, drivers: &[f64], driver: usize) -> Self {
-        let whole_slope = load.whole.per[driver];
-        let divided_slope = load.divided.per[driver];
-        let x = drivers[driver];
         Self {
-            whole_at_zero: load.whole.at(drivers) - whole_slope * x,
-            whole_slope,
-            divided_at_zero: load.divided.at(drivers) - divided_slope * x,
-            divided_slope,
+            whole_at_zero: at_zero(&load.whole, drivers, driver),
+            whole_slope: load.whole.per[driver],
+            divided_at_zero: at_zero(&load.divided, drivers, driver),
+            divided_slope: load.divided.per[driver],
             capacity: load.capacity,
         }
     }
@@ -105,7 +117,9 @@ fn group_ceiling(group: &GroupModel, drivers: &[f64], driver: usize) -> Option<f
                 .fold(f64::INFINITY, f64::min)
         };
         let warn = warn_at(nodes);
-        if warn <= step_end {
+        // Strictly before the step's end: where a load only touches its threshold as
+        // the autoscaler adds a node (target = warn), the next step starts lower.
+        if warn < step_end {
             return Some(warn.max(step_start));
         }
         step_start = step_end;
@@ -130,10 +144,14 @@ fn node_count_without_driver(group: &GroupModel, drivers: &[f64], driver: usize)
 }
 
 impl Along {
-    /// Smallest `x` beyond which the utilization with `nodes` nodes exceeds `fraction`
-    /// (the autoscaler adds a node there).
+    /// Smallest `x` beyond which the autoscaler adds a node to `nodes` for this load at
+    /// target `fraction`. Its rule keeps N nodes while `divided / room ≤ N + ε`
+    /// ([`NODE_COUNT_EPSILON`]), i.e. while `whole + divided / (N + ε) ≤ fraction ×
+    /// capacity`; the walk must use that same rule, not `divided / N`: with round
+    /// numbers the two disagree (4.2 vCPU on 4-vCPU nodes at 0.35 is 3 nodes, yet
+    /// 4.2 / 3 = 1.4000000000000001 > 1.4) and the walk skipped a real step.
     fn exceeds(&self, nodes: u32, fraction: f64) -> f64 {
-        let n = f64::from(nodes);
+        let n = f64::from(nodes) + NODE_COUNT_EPSILON;
         let at_zero = self.whole_at_zero + self.divided_at_zero / n;
         let slope = self.whole_slope + self.divided_slope / n;
         let threshold = fraction * self.capacity;

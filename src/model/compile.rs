@@ -4,13 +4,15 @@
 //! Every component's demand, whatever its domain kind, becomes
 //! `base + Σ per[d] × driver[d]` per resource. Placement then splits it into the
 //! part every (busiest) node carries whole and the part divided across the
-//! group's nodes:
+//! group's nodes. `base` is the per-instance footprint (a process's resident
+//! memory, a worker's heap): every node running the component pays it whole.
+//! The driver terms are the load:
 //!
-//! | placement    | cpu and others | ram, disk  |
-//! |--------------|----------------|------------|
-//! | `Single`     | whole          | whole      |
-//! | `Spread`     | divided        | divided    |
-//! | `Replicated` | divided        | whole      |
+//! | placement    | driver terms of cpu and others | driver terms of ram, disk |
+//! |--------------|--------------------------------|---------------------------|
+//! | `Single`     | whole                          | whole                     |
+//! | `Spread`     | divided                        | divided                   |
+//! | `Replicated` | divided                        | whole                     |
 //!
 //! `Single` components of a group all land on its first node, which is therefore
 //! the busiest; a group's figures describe that node. The OS reserve counts as
@@ -62,6 +64,16 @@ impl Linear {
     /// Whether any driver moves the value.
     pub fn is_constant(&self) -> bool {
         self.per.iter().all(|c| *c == 0.0)
+    }
+
+    /// `(base only, driver terms only)`.
+    fn split_base(self) -> (Linear, Linear) {
+        let base = Linear {
+            base: self.base,
+            per: vec![0.0; self.per.len()],
+        };
+        let growth = Linear { base: 0.0, ..self };
+        (base, growth)
     }
 
     fn add_scaled(&mut self, other: &Linear, factor: f64) {
@@ -173,7 +185,8 @@ pub struct GroupModel {
 pub struct ServiceCost {
     /// Name.
     pub name: String,
-    /// Total monthly price (count × unit price).
+    /// Total monthly price (count × unit price; for per-GB or per-token prices the
+    /// count is the quantity per month).
     pub monthly_usd: f64,
     /// Where the figure comes from.
     pub source: String,
@@ -692,12 +705,19 @@ impl<'a> Compiler<'a> {
                 *capacity.entry(resource).or_default() += amount;
             }
             for (resource, demand) in self.component_demand(component) {
-                let carried_whole = match placement {
+                // `base` is the per-instance footprint: every node running the
+                // component pays it. What grows with the drivers is what divides.
+                let (base, growth) = demand.split_base();
+                let growth_whole = match placement {
                     Placement::Single => true,
                     Placement::Spread => false,
                     Placement::Replicated => storage.contains(&resource),
                 };
-                let target = if carried_whole {
+                whole
+                    .entry(resource)
+                    .or_insert_with(|| Linear::zero(n))
+                    .add_scaled(&base, 1.0);
+                let target = if growth_whole {
                     &mut whole
                 } else {
                     &mut divided
@@ -705,7 +725,7 @@ impl<'a> Compiler<'a> {
                 target
                     .entry(resource)
                     .or_insert_with(|| Linear::zero(n))
-                    .add_scaled(&demand, 1.0);
+                    .add_scaled(&growth, 1.0);
             }
         }
 

@@ -35,7 +35,7 @@ pub struct Plan {
     #[serde(default)]
     pub description: String,
     /// The date the plan's figures are as of (reports show it; never the wall clock).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "plan_date")]
     pub date: Option<NaiveDate>,
     /// The driver that costs are divided by ("cost per user"). Defaults to `users`.
     #[serde(default = "default_main_driver")]
@@ -62,6 +62,19 @@ pub struct Plan {
 
 fn default_main_driver() -> String {
     "users".to_owned()
+}
+
+/// `date: "2025-03-01"`, with an error that says which form is expected (chrono's
+/// own says only "input contains invalid characters").
+fn plan_date<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<NaiveDate>, D::Error> {
+    let Some(text) = Option::<String>::deserialize(d)? else {
+        return Ok(None);
+    };
+    text.parse().map(Some).map_err(|e| {
+        serde::de::Error::custom(format!(
+            "expected a date as \"YYYY-MM-DD\", got {text:?} ({e})"
+        ))
+    })
 }
 
 /// A quantity the user drags: users, triples, vectors, workloads or a plan-defined one.
@@ -148,6 +161,7 @@ pub struct Component {
 
 /// Domain kinds (MODEL.md §1) that compile to linear demand.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub enum ComponentKind {
     /// Only the raw `demand` map.
     #[default]
@@ -341,6 +355,7 @@ pub struct Reserve {
 
 /// Node count of a group.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub enum NodeCount {
     /// Exactly this many nodes.
     Fixed(u32),
@@ -399,7 +414,8 @@ pub struct Service {
     pub name: String,
     /// Price of one per month.
     pub price: Price,
-    /// How many.
+    /// How many per month: instances for monthly or hourly prices, GB for a
+    /// per-GB-month price, M tokens for a per-token price.
     #[serde(default = "one")]
     pub count: f64,
     /// Where the figure comes from.

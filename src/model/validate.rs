@@ -415,7 +415,7 @@ impl Checker<'_> {
         for (i, service) in services.iter().enumerate() {
             let path = path.index(i);
             self.name(path.field("name"), &service.name, "service");
-            self.price(path.field("price"), &service.price, true);
+            self.price(path.field("price"), &service.price, false);
             self.non_negative(path.field("count"), service.count);
         }
     }
