@@ -2,7 +2,7 @@
 //! One module per preset; each test names the seed figure it reproduces.
 
 // mod chat_k8s;
-// mod erpnext_agents;
+mod erpnext_agents;
 // mod kg_agents_3vps;
 mod mgx_platform;
-// mod social_mvp_vps;
+mod social_mvp_vps;
