@@ -9,7 +9,7 @@ use super::compile::{Count, GroupModel, Load, Model, PhaseModel};
 
 /// Autoscaler rounding slack: a requirement of 3.000000001 nodes is 3 nodes,
 /// not 4 (floating-point noise must not buy a node).
-const NODE_COUNT_EPSILON: f64 = 1e-9;
+pub(crate) const NODE_COUNT_EPSILON: f64 = 1e-9;
 
 /// Health of a resource, group or phase.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
