@@ -88,6 +88,15 @@ pub fn percent(fraction: f64) -> String {
     }
 }
 
+/// A count with its noun: `1 phase`, `5 phases`.
+pub fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
 /// A runway multiple: `2.4×`.
 pub fn multiple(ratio: f64) -> String {
     format!("{}×", significant(ratio))

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use clap::Args;
 
 use crate::catalog::Catalog;
+use crate::format::count;
 use crate::plan_file::load_plan;
 
 /// Arguments of `headroom check`.
@@ -19,12 +20,12 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<()> {
     let (plan, model) = load_plan(&args.plan, Catalog::embedded())?;
     let declared = model.drivers.iter().filter(|d| d.declared).count();
     println!(
-        "{}: ok — plan {:?}, {} phases, {} drivers, {} components",
+        "{}: ok — plan {:?}, {}, {}, {}",
         args.plan.display(),
         plan.name,
-        model.phases.len(),
-        declared,
-        plan.components.len()
+        count(model.phases.len(), "phase"),
+        count(declared, "driver"),
+        count(plan.components.len(), "component")
     );
     Ok(())
 }
