@@ -244,3 +244,16 @@ fn sweep_gives_n_points_in_json_and_csv() {
     assert_eq!(rows[1].split(',').next(), Some("1000"));
     assert_eq!(rows[7].split(',').next(), Some("100000"));
 }
+
+/// The plan shown in the README is a real plan: `headroom check` accepts it.
+#[test]
+fn readme_example_plan_checks() {
+    let readme = include_str!("../README.md");
+    let start = readme.find("```ron\n").expect("README has a ron block") + "```ron\n".len();
+    let end = start + readme[start..].find("```").unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("tiny.ron");
+    std::fs::write(&path, &readme[start..end]).unwrap();
+    let output = headroom(&["check", path.to_str().unwrap()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+}
