@@ -15,21 +15,24 @@ pub(crate) const NODE_COUNT_EPSILON: f64 = 1e-9;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
-    /// Below the warn threshold.
+    /// At or below the warn threshold.
     Ok,
-    /// At or above warn, below critical.
+    /// Above warn, below critical.
     Warn,
     /// At or above critical.
     Over,
 }
 
 impl Status {
-    /// The status of a utilization against its thresholds.
+    /// The status of a utilization against its thresholds: `over` at or above
+    /// critical (MODEL.md §2), `warn` once past warn. A load exactly at warn is still
+    /// `ok`: the ceiling is where warn is crossed, and an autoscaler settled on a
+    /// target equal to warn is doing its job, not running out.
     #[inline]
     pub fn of(utilization: f64, warn: f64, critical: f64) -> Self {
         if utilization >= critical {
             Self::Over
-        } else if utilization >= warn {
+        } else if utilization > warn {
             Self::Warn
         } else {
             Self::Ok
