@@ -8,7 +8,7 @@ use std::path::Path;
 use ron::extensions::Extensions;
 use serde::Deserialize;
 
-pub use locate::locate;
+pub use locate::{Locator, locate};
 
 use crate::catalog::Catalog;
 use crate::model::{Model, PLAN_FORMAT_VERSION, Plan, ValidationError};
@@ -95,6 +95,9 @@ pub fn parse_plan(
     file: &str,
     catalog: &Catalog,
 ) -> Result<(Plan, Model), PlanFileError> {
+    // A byte-order mark (some Windows editors write one) is invisible in the editor;
+    // ron would refuse it with "Expected opening `(`" at a `(` the user can see.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if let Ok(VersionProbe {
         version: Some(version),
     }) = ron_options().from_str::<VersionProbe>(text)
@@ -115,21 +118,24 @@ pub fn parse_plan(
         })?;
     match Model::compile(&plan, catalog) {
         Ok(model) => Ok((plan, model)),
-        Err(errors) => Err(PlanFileError::Invalid {
-            file: file.to_owned(),
-            problems: errors
-                .0
-                .into_iter()
-                .map(|error| {
-                    let (line, column) = locate(text, &error.path);
-                    LocatedProblem {
-                        line,
-                        column,
-                        error,
-                    }
-                })
-                .collect(),
-        }),
+        Err(errors) => {
+            let locator = Locator::new(text);
+            Err(PlanFileError::Invalid {
+                file: file.to_owned(),
+                problems: errors
+                    .0
+                    .into_iter()
+                    .map(|error| {
+                        let (line, column) = locator.locate(&error.path);
+                        LocatedProblem {
+                            line,
+                            column,
+                            error,
+                        }
+                    })
+                    .collect(),
+            })
+        }
     }
 }
 
