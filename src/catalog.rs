@@ -139,7 +139,7 @@ impl Catalog {
         static CATALOG: std::sync::OnceLock<Catalog> = std::sync::OnceLock::new();
         CATALOG.get_or_init(|| {
             Catalog::from_ron(EMBEDDED_CATALOG_RON)
-                .expect("the embedded catalog is checked by tests/catalog.rs")
+                .expect("the embedded catalog is checked by the catalog unit tests")
         })
     }
 
@@ -155,5 +155,66 @@ impl Catalog {
             PricingMode::Reserved => self.pricing_modes.reserved,
             PricingMode::Spot => self.pricing_modes.spot,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_catalog_parses_and_every_entry_is_dated_and_sourced() {
+        let catalog = Catalog::from_ron(EMBEDDED_CATALOG_RON).expect("catalog parses");
+        assert!(catalog.entries.len() >= 40, "a useful catalog");
+        for entry in &catalog.entries {
+            assert!(
+                entry.source.starts_with("https://"),
+                "{}: source is a page",
+                entry.id
+            );
+            assert!(entry.as_of <= catalog.as_of, "{}: as_of", entry.id);
+            if entry.vcpu.is_some() {
+                assert!(entry.ram_gb.is_some(), "{}: a shape has RAM", entry.id);
+                assert!(
+                    entry.per.monthly_usd(entry.usd).is_some(),
+                    "{}: a shape is billed by time",
+                    entry.id
+                );
+            }
+        }
+        assert_eq!(
+            catalog.as_of,
+            catalog.entries.iter().map(|e| e.as_of).max().unwrap(),
+            "the catalog is as of its newest entry"
+        );
+    }
+
+    #[test]
+    fn hourly_prices_become_730_hour_months() {
+        assert_eq!(BillingUnit::Hour.monthly_usd(0.1), Some(73.0));
+        assert_eq!(BillingUnit::Month.monthly_usd(12.0), Some(12.0));
+        assert_eq!(BillingUnit::GbMonth.monthly_usd(0.02), None);
+    }
+
+    #[test]
+    fn bad_catalogs_are_refused() {
+        let good = EMBEDDED_CATALOG_RON;
+        let first_id = &Catalog::embedded().entries[0].id;
+        let second_id = &Catalog::embedded().entries[1].id;
+        let duplicate = good.replacen(
+            &format!("id: {second_id:?}"),
+            &format!("id: {first_id:?}"),
+            1,
+        );
+        assert!(Catalog::from_ron(&duplicate).is_err());
+        assert!(Catalog::from_ron("Catalog(").is_err());
+    }
+
+    #[test]
+    fn pricing_modes_are_discounts() {
+        let catalog = Catalog::embedded();
+        assert_eq!(catalog.multiplier(PricingMode::OnDemand), 1.0);
+        assert!(catalog.multiplier(PricingMode::Reserved) < 1.0);
+        assert!(catalog.multiplier(PricingMode::Spot) < catalog.multiplier(PricingMode::Reserved));
     }
 }
