@@ -245,15 +245,23 @@ fn sweep_gives_n_points_in_json_and_csv() {
     assert_eq!(rows[7].split(',').next(), Some("100000"));
 }
 
-/// The plan shown in the README is a real plan: `headroom check` accepts it.
+/// The plans shown in the README and the format reference are real plans:
+/// `headroom check` accepts them.
 #[test]
-fn readme_example_plan_checks() {
-    let readme = include_str!("../README.md");
-    let start = readme.find("```ron\n").expect("README has a ron block") + "```ron\n".len();
-    let end = start + readme[start..].find("```").unwrap();
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("tiny.ron");
-    std::fs::write(&path, &readme[start..end]).unwrap();
-    let output = headroom(&["check", path.to_str().unwrap()]);
-    assert!(output.status.success(), "{}", stderr(&output));
+fn documented_example_plans_check() {
+    for (name, document) in [
+        ("README.md", include_str!("../README.md")),
+        (
+            "docs/PLAN-FORMAT.md",
+            include_str!("../docs/PLAN-FORMAT.md"),
+        ),
+    ] {
+        let start = document.find("```ron\n").expect("a ron block") + "```ron\n".len();
+        let end = start + document[start..].find("```").unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("example.ron");
+        std::fs::write(&path, &document[start..end]).unwrap();
+        let output = headroom(&["check", path.to_str().unwrap()]);
+        assert!(output.status.success(), "{name}: {}", stderr(&output));
+    }
 }
