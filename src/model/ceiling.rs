@@ -61,13 +61,18 @@ impl Along {
         self.whole_slope > 0.0 || self.divided_slope > 0.0
     }
 
+    /// Whether the load has divided demand for some `x > 0` (the autoscaler watches it).
+    fn is_divided(&self) -> bool {
+        self.divided_at_zero > 0.0 || self.divided_slope > 0.0
+    }
+
     /// Smallest `x ≥ 0` at which the utilization with `nodes` nodes reaches
     /// `fraction` (infinite when it never does).
     fn reaches(&self, nodes: u32, fraction: f64) -> f64 {
         let n = f64::from(nodes);
         let at_zero = self.whole_at_zero + self.divided_at_zero / n;
         let slope = self.whole_slope + self.divided_slope / n;
-        let threshold = fraction * self.capacity;
+        let threshold = threshold_demand(fraction, self.capacity);
         if at_zero >= threshold {
             0.0
         } else if slope > 0.0 {
@@ -76,6 +81,22 @@ impl Along {
             f64::INFINITY
         }
     }
+}
+
+/// The smallest demand whose utilization the status calls at `fraction`
+/// (`demand / capacity ≥ fraction`, as [`super::Status::of`] tests it): `fraction ×
+/// capacity` give or take its last bit. Comparing with the product alone disagreed
+/// with the status: 34.4 GB of a 43 GB node is ok (0.7999999999999999 < 0.8), yet
+/// 34.4 ≥ 0.8 × 43, so the ceiling said "already at warn" (0).
+fn threshold_demand(fraction: f64, capacity: f64) -> f64 {
+    let mut demand = fraction * capacity;
+    while demand / capacity < fraction {
+        demand = demand.next_up();
+    }
+    while demand.next_down() / capacity >= fraction {
+        demand = demand.next_down();
+    }
+    demand
 }
 
 fn group_ceiling(group: &GroupModel, drivers: &[f64], driver: usize) -> Option<f64> {
@@ -87,18 +108,26 @@ fn group_ceiling(group: &GroupModel, drivers: &[f64], driver: usize) -> Option<f
     {
         return None;
     }
-    // First warn of a load the driver moves, with `nodes` nodes.
-    let warn_at = |nodes: u32| {
+    // First warn of a load the driver moves, with `nodes` nodes. `held`: the target
+    // of an autoscaler that can still add nodes. It holds every load it watches (one
+    // with divided demand) at or below its target, give or take its rounding slack;
+    // such a load whose warn is at or above the target only touches warn inside that
+    // slack, as a node is added (target = warn, as an HPA at 70 % CPU with the 70 %
+    // CPU warn): scaling, not running out, so not a crossing.
+    let warn_at = |nodes: u32, held: Option<f64>| {
         group
             .loads
             .iter()
             .map(|load| (along(load), load.warn))
             .filter(|(along, _)| along.depends_on_driver())
+            .filter(|(along, warn)| {
+                !held.is_some_and(|target| along.is_divided() && *warn >= target)
+            })
             .map(|(along, warn)| along.reaches(nodes, warn))
             .fold(f64::INFINITY, f64::min)
     };
     let (max, target) = match group.count {
-        Count::Fixed(nodes) => return Some(warn_at(nodes)),
+        Count::Fixed(nodes) => return Some(warn_at(nodes, None)),
         Count::Autoscale { max, target, .. } => (max, target),
     };
     let mut nodes = node_count_without_driver(group, drivers, driver);
@@ -112,14 +141,14 @@ fn group_ceiling(group: &GroupModel, drivers: &[f64], driver: usize) -> Option<f
                 .loads
                 .iter()
                 .map(along)
-                .filter(|along| along.divided_at_zero > 0.0 || along.divided_slope > 0.0)
+                .filter(Along::is_divided)
                 .map(|along| along.exceeds(nodes, target))
                 .fold(f64::INFINITY, f64::min)
         };
-        let warn = warn_at(nodes);
-        // Strictly before the step's end: where a load only touches its threshold as
-        // the autoscaler adds a node (target = warn), the next step starts lower.
-        if warn < step_end {
+        let warn = warn_at(nodes, (nodes < max).then_some(target));
+        // At the step's end the count is still `nodes` (the autoscaler adds a node
+        // beyond it), so a crossing exactly there counts, as the status shows it.
+        if warn <= step_end {
             return Some(warn.max(step_start));
         }
         step_start = step_end;
