@@ -155,7 +155,11 @@ fn range_plot<'a>(
 ) -> Plot<'a> {
     let log = sweep.log;
     let mut plot = Plot::new(id)
-        .legend(Legend::default().position(legend))
+        .legend(
+            Legend::default()
+                .position(legend)
+                .follow_insertion_order(true),
+        )
         .x_axis_label(if unit.is_empty() {
             "driver".to_owned()
         } else {
@@ -193,6 +197,7 @@ fn cost_chart_ui(ui: &mut Ui, document: &mut Document, driver: usize) {
         Corner::LeftTop,
     )
     .y_axis_formatter(|mark, _| usd(mark.value))
+    .include_y(0.0)
     .label_formatter(move |hover| {
         let (name_of, position) = match hover {
             egui_plot::HoverPosition::NearDataPoint {
