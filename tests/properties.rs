@@ -881,7 +881,7 @@ fn ceiling_loads<'a>(
         })
 }
 
-/// Whether a load the ceiling of `driver` is about is at or above its warn threshold
+/// Whether a load the ceiling of `driver` is about is past its warn threshold
 /// (the status's own test) in phase `p` evaluated at `x`.
 fn dependent_at_warn(
     model: &Model,
@@ -890,7 +890,7 @@ fn dependent_at_warn(
     driver: usize,
     x: &[f64],
 ) -> bool {
-    ceiling_loads(model, p, eval, driver, x).any(|(load, used)| used.utilization >= load.warn)
+    ceiling_loads(model, p, eval, driver, x).any(|(load, used)| used.utilization > load.warn)
 }
 
 /// The largest `utilization / warn` among those loads (≥ 1 at warn, give or take the
@@ -1069,7 +1069,7 @@ proptest! {
                         <= 1e-12 * used.utilization.abs().max(1.0));
                     let expected = if used.utilization >= info.critical {
                         Status::Over
-                    } else if used.utilization >= info.warn {
+                    } else if used.utilization > info.warn {
                         Status::Warn
                     } else {
                         Status::Ok
@@ -1486,23 +1486,25 @@ fn regression_autoscale_walk_uses_the_autoscaler_rule() {
         dependent_at_warn(&model, 0, &pe, users, &xs)
     };
     assert!(
-        at(90.0) && !at(89.99),
-        "the iops warn is at 90 users on 3 nodes"
+        !at(90.0) && at(90.01),
+        "the iops warn is passed at 90 users on 3 nodes (exactly at warn is still ok)"
     );
     assert!(close(c, 90.0, 1e-12), "ceiling {c}, expected 90");
 }
 
-/// The ceiling tested "already at warn" as `demand ≥ warn × capacity`, the status as
-/// `demand / capacity ≥ warn`; in the last bit these disagree. 34.4 GB of RAM on a
-/// 43 GB node is `ok` (34.4 / 43 = 0.7999999999999999) yet the ceiling said 0; 3.9
-/// vCPU of 6 at a 0.65 warn is `warn` (3.9 / 6 = 0.65) yet the ceiling said 4e-16 /
-/// slope. A ceiling is 0 exactly when the status is already warn at 0.
+/// The ceiling tested "already at warn" on `warn × capacity`, the status on
+/// `demand / capacity`; in the last bit these disagree. 34.4 GB of RAM on a 43 GB
+/// node is `ok` (34.4 / 43 = 0.7999999999999999) yet the ceiling said 0; 3.6 vCPU of
+/// 6 at a 0.6 warn is exactly at warn, so `ok` (3.6 / 6 = 0.6), while 0.6 × 6 =
+/// 3.5999999999999996 < 3.6; one bit more is `warn`. A ceiling is 0 exactly when the
+/// status is already past warn at 0.
 #[test]
 fn regression_ceiling_zero_iff_status_at_warn() {
-    let cases: [(&str, f64, f64, Option<f64>, bool); 2] = [
-        // (resource, capacity, demand at 0 users, warn override, at warn at 0)
+    let cases: [(&str, f64, f64, Option<f64>, bool); 3] = [
+        // (resource, capacity, demand at 0 users, warn override, past warn at 0)
         ("ram", 43.0, 34.4, None, false),
-        ("cpu", 6.0, 3.9, Some(0.65), true),
+        ("cpu", 6.0, 3.6, Some(0.6), false),
+        ("cpu", 6.0, 3.6_f64.next_up(), Some(0.6), true),
     ];
     for (resource, capacity, base, warn, at_warn) in cases {
         let mut shape = NodeShape {

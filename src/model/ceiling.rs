@@ -83,17 +83,17 @@ impl Along {
     }
 }
 
-/// The smallest demand whose utilization the status calls at `fraction`
-/// (`demand / capacity ≥ fraction`, as [`super::Status::of`] tests it): `fraction ×
+/// The smallest demand whose utilization the status calls past `fraction`
+/// (`demand / capacity > fraction`, as [`super::Status::of`] tests warn): `fraction ×
 /// capacity` give or take its last bit. Comparing with the product alone disagreed
-/// with the status: 34.4 GB of a 43 GB node is ok (0.7999999999999999 < 0.8), yet
-/// 34.4 ≥ 0.8 × 43, so the ceiling said "already at warn" (0).
+/// with the status in the last bit: 34.4 GB of a 43 GB node is 0.7999999999999999
+/// of it, yet 34.4 ≥ 0.8 × 43, so the ceiling said "already at warn" (0).
 fn threshold_demand(fraction: f64, capacity: f64) -> f64 {
     let mut demand = fraction * capacity;
-    while demand / capacity < fraction {
+    while demand / capacity <= fraction {
         demand = demand.next_up();
     }
-    while demand.next_down() / capacity >= fraction {
+    while demand.next_down() / capacity > fraction {
         demand = demand.next_down();
     }
     demand
