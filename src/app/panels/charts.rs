@@ -242,7 +242,7 @@ fn cost_chart_ui(ui: &mut Ui, document: &mut Document, driver: usize) {
             .iter()
             .flatten()
             .fold(0.0_f64, |a, &b| a.max(b));
-        for (value, phase) in &sweep.changes {
+        for (k, (value, phase)) in sweep.changes.iter().enumerate() {
             let (label, color) = match phase {
                 Some(p) => (
                     format!("{} from {}", names[*p], quantity(*value)),
@@ -259,7 +259,8 @@ fn cost_chart_ui(ui: &mut Ui, document: &mut Document, driver: usize) {
             plot.text(
                 Text::new(
                     "",
-                    PlotPoint::new(x, top),
+                    // Staggered in three rows so that close changes do not overlap.
+                    PlotPoint::new(x, top * (1.0 - 0.08 * (k % 3) as f64)),
                     RichText::new(label).small().color(color),
                 )
                 .anchor(egui::Align2::LEFT_TOP),

@@ -133,10 +133,12 @@ fn card_ui(ui: &mut Ui, document: &Document, phase: usize, selected: &mut Option
                     );
                 } else if let Some(per) = eval.cost_per_main_unit_usd {
                     let main = model.main_driver;
-                    ui.label(format!("{} per {}", usd(per), model.drivers[main].name))
-                        .on_hover_ui(|ui| {
-                            explain::cost_per_unit_ui(ui, document, phase, main, per)
-                        });
+                    ui.label(format!(
+                        "{} per {}",
+                        usd(per),
+                        singular(&model.drivers[main].unit)
+                    ))
+                    .on_hover_ui(|ui| explain::cost_per_unit_ui(ui, document, phase, main, per));
                 }
             });
 
@@ -268,4 +270,11 @@ fn status_text(status: Status) -> &'static str {
         Status::Warn => "warn: some resource is between its warn and critical thresholds",
         Status::Over => "over: some resource is at or above its critical threshold",
     }
+}
+
+/// "tasks" → "task" for "$13 per task" (units are plural nouns in plans).
+fn singular(unit: &str) -> &str {
+    unit.strip_suffix('s')
+        .filter(|u| !u.is_empty())
+        .unwrap_or(unit)
 }
