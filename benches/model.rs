@@ -1,10 +1,11 @@
 //! Model speed (targets in issue 3, numbers in docs/PERFORMANCE.md):
-//! one phase, a whole plan with ceilings (largest preset), a 1,000-point sweep.
+//! one phase, a whole plan with ceilings (largest preset), a 1,000-point sweep; and
+//! (issue 6) a 120-month timeline of the largest preset with its growth.
 
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use headroom::model::{EvalOptions, Model};
+use headroom::model::{EvalOptions, Model, TimelineInput};
 use headroom::presets::PRESETS;
 
 /// The preset with the most loads × drivers: the most work per evaluation.
@@ -55,6 +56,17 @@ fn model_benches(c: &mut Criterion) {
             }
             total
         })
+    });
+
+    let preset = PRESETS
+        .iter()
+        .find(|p| p.name == name)
+        .expect("the largest preset is a preset");
+    let (plan, _) = preset.load().expect("presets load");
+    let mut input = TimelineInput::from_plan(&model, &plan).expect("presets have a start date");
+    input.horizon_months = 120;
+    c.bench_function(&format!("timeline 120 months ({name}, its growth)"), |b| {
+        b.iter(|| model.timeline(black_box(&input)).expect("a valid timeline"))
     });
 
     c.bench_function("compile every preset from RON", |b| {

@@ -102,6 +102,31 @@ pub fn multiple(ratio: f64) -> String {
     format!("{}×", significant(ratio))
 }
 
+/// A span of months: `7.27 months`, `1 month`, `0.5 months`.
+pub fn months(months: f64) -> String {
+    let text = significant(months);
+    if text == "1" {
+        "1 month".to_owned()
+    } else {
+        format!("{text} months")
+    }
+}
+
+/// One RFC 4180 field: quoted when it holds a comma, quote or line break; a leading
+/// `=`, `+`, `-` or `@` is prefixed with `'` so spreadsheets never run it as a formula.
+pub fn csv_field(text: &str) -> String {
+    let text = if text.starts_with(['=', '+', '-', '@']) {
+        format!("'{text}")
+    } else {
+        text.to_owned()
+    };
+    if text.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text
+    }
+}
+
 /// Parses a number as people type it: `21M`, `400k`, `1.5e6`, `12,000`, `2.5B`.
 /// Suffixes are case-insensitive except `m` is also accepted for millions.
 pub fn parse_quantity(text: &str) -> Result<f64, String> {
@@ -146,6 +171,22 @@ mod tests {
         assert_eq!(usd(1250.0), "$1,250");
         assert_eq!(usd(0.75), "$0.75");
         assert_eq!(usd(12_500_000.0), "$12.5M");
+    }
+
+    #[test]
+    fn months_read_as_a_span() {
+        assert_eq!(months(1.0), "1 month");
+        assert_eq!(months(7.272_540_897), "7.27 months");
+        assert_eq!(months(0.0), "0 months");
+    }
+
+    #[test]
+    fn csv_fields_are_quoted_and_never_formulas() {
+        assert_eq!(csv_field("MVP"), "MVP");
+        assert_eq!(csv_field("A, B"), "\"A, B\"");
+        assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(csv_field("=1+1"), "'=1+1");
+        assert_eq!(csv_field("-5"), "'-5");
     }
 
     #[test]

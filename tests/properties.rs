@@ -29,10 +29,10 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 use headroom::catalog::Catalog;
 use headroom::model::{
-    BUILTIN_DRIVERS, Component, ComponentKind, Count, Driver, EvalOptions, GroupModel,
+    BUILTIN_DRIVERS, Component, ComponentKind, Count, Driver, EvalOptions, GroupModel, Growth,
     LinearDemand, Load, Model, NodeCount, NodeGroup, NodeShape, PLAN_FORMAT_VERSION, Phase,
     PhaseEvaluation, Placement, Plan, Price, PricingMode, Reserve, ResourceSpec, Run, Service,
-    SliderScale, Status, UsageItem,
+    SliderScale, Status, TimelineSpec, UsageItem,
 };
 use headroom::plan_file::{parse_plan, plan_to_ron};
 use proptest::prelude::*;
@@ -187,6 +187,7 @@ fn drivers() -> BoxedStrategy<(Vec<Driver>, Scales)> {
                         } else {
                             SliderScale::Linear
                         },
+                        growth: Growth::None,
                     }
                 })
                 .collect();
@@ -797,6 +798,8 @@ fn case() -> BoxedStrategy<Case> {
                                 services,
                                 usage,
                                 phases,
+                                timeline: TimelineSpec::default(),
+                                scenarios: Vec::new(),
                             };
                             Case { plan, scales }
                         })
@@ -1388,6 +1391,8 @@ fn small_plan(
             usage: Vec::new(),
             lead_time_days: 0.0,
         }],
+        timeline: TimelineSpec::default(),
+        scenarios: Vec::new(),
     }
 }
 
@@ -1400,6 +1405,7 @@ fn linear_driver(name: &str, value: f64, max: f64) -> Driver {
         unit: String::new(),
         meaning: String::new(),
         scale: SliderScale::Linear,
+        growth: Growth::None,
     }
 }
 

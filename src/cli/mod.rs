@@ -5,6 +5,7 @@ mod eval;
 mod presets;
 mod source;
 mod sweep;
+mod timeline;
 
 use std::process::ExitCode;
 
@@ -30,6 +31,8 @@ pub enum Command {
     Check(check::CheckArgs),
     /// Evaluate a plan at N values of one driver.
     Sweep(sweep::SweepArgs),
+    /// The plan month by month as drivers grow: run-out dates, cost, spend, scenarios.
+    Timeline(timeline::TimelineArgs),
 }
 
 /// Runs a subcommand, printing errors to stderr.
@@ -39,6 +42,7 @@ pub fn run(command: Command) -> ExitCode {
         Command::Eval(args) => eval::run(&args),
         Command::Check(args) => check::run(&args),
         Command::Sweep(args) => sweep::run(&args),
+        Command::Timeline(args) => timeline::run(&args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

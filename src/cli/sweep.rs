@@ -4,7 +4,7 @@ use clap::{Args, ValueEnum};
 use serde::Serialize;
 
 use super::source::{PlanSource, driver_index};
-use crate::format::parse_quantity;
+use crate::format::{csv_field, parse_quantity};
 use crate::model::{EvalOptions, Model, SliderScale, check_driver_value};
 
 /// Arguments of `headroom sweep`.
@@ -157,21 +157,6 @@ fn sweep<'a>(model: &'a Model, base: &[f64], driver: usize, values: &[f64]) -> V
             }
         })
         .collect()
-}
-
-/// RFC 4180 field: quoted when it holds a comma, quote or line break; a leading
-/// `=`, `+`, `-` or `@` is prefixed with `'` so spreadsheets never run it as a formula.
-fn csv_field(text: &str) -> String {
-    let text = if text.starts_with(['=', '+', '-', '@']) {
-        format!("'{text}")
-    } else {
-        text.to_owned()
-    };
-    if text.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
-    } else {
-        text
-    }
 }
 
 fn csv(model: &Model, report: &SweepReport) -> String {

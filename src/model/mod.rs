@@ -6,6 +6,7 @@ mod compile;
 mod error;
 mod evaluate;
 mod plan;
+mod timeline;
 mod validate;
 
 pub use ceiling::ceiling;
@@ -19,4 +20,8 @@ pub use evaluate::{
     ResourceUse, Status, node_count, resource_use,
 };
 pub use plan::*;
-pub use validate::{KIND_RESOURCES, MAX_MAGNITUDE, MAX_NODES, check_driver_value, validate};
+pub use timeline::*;
+pub use validate::{
+    KIND_RESOURCES, MAX_GROWTH_PERCENT_PER_MONTH, MAX_HORIZON_MONTHS, MAX_MAGNITUDE, MAX_NODES,
+    check_driver_value, check_growth, validate,
+};

@@ -58,6 +58,12 @@ pub struct Plan {
     pub usage: Vec<UsageItem>,
     /// The ordered steps of the plan.
     pub phases: Vec<Phase>,
+    /// The timeline's start, horizon and budget (drivers grow by their `growth`).
+    #[serde(default, skip_serializing_if = "TimelineSpec::is_default")]
+    pub timeline: TimelineSpec,
+    /// Named what-ifs: other driver values and growth rates, compared side by side.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub scenarios: Vec<Scenario>,
 }
 
 fn default_main_driver() -> String {
@@ -98,6 +104,98 @@ pub struct Driver {
     /// Slider scale.
     #[serde(default)]
     pub scale: SliderScale,
+    /// How the value grows month by month on the timeline (none by default).
+    #[serde(default, skip_serializing_if = "Growth::is_none")]
+    pub growth: Growth,
+}
+
+/// How a driver grows over the timeline, from its value at the start date.
+///
+/// Month `t` (fractional months since the start): `Compound`: `v0 × (1 + p/100)^t`;
+/// `Linear`: `v0 + per_month × t`. Rates are ≥ 0: a driver never shrinks on the timeline.
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub enum Growth {
+    /// The value stays as it is.
+    #[default]
+    None,
+    /// Compound growth: `percent_per_month` % more every month (`15` = ×1.15 a month).
+    Compound {
+        /// Percent per month (0..=1000).
+        percent_per_month: f64,
+    },
+    /// Linear growth: the same amount added every month.
+    Linear {
+        /// Driver units added per month.
+        per_month: f64,
+    },
+}
+
+impl Growth {
+    /// Whether this is [`Growth::None`] (a file need not write it).
+    pub fn is_none(&self) -> bool {
+        matches!(self, Self::None)
+    }
+}
+
+/// Default horizon of a timeline, months.
+pub const DEFAULT_HORIZON_MONTHS: u32 = 24;
+
+/// Start, horizon and budget of a plan's timeline.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TimelineSpec {
+    /// Month 0 of the timeline; the plan's `date` when absent.
+    #[serde(
+        default,
+        deserialize_with = "plan_date",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub start: Option<NaiveDate>,
+    /// Months covered (1..=120).
+    #[serde(default = "default_horizon_months")]
+    pub horizon_months: u32,
+    /// A monthly budget: the timeline reports the first month whose cost exceeds it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub budget_usd_per_month: Option<f64>,
+}
+
+impl Default for TimelineSpec {
+    fn default() -> Self {
+        Self {
+            start: None,
+            horizon_months: DEFAULT_HORIZON_MONTHS,
+            budget_usd_per_month: None,
+        }
+    }
+}
+
+impl TimelineSpec {
+    /// Whether every field has its default (a plan without one need not write it).
+    pub fn is_default(&self) -> bool {
+        *self == Self::default()
+    }
+}
+
+fn default_horizon_months() -> u32 {
+    DEFAULT_HORIZON_MONTHS
+}
+
+/// A named what-if: driver values and growth rates that replace the plan's.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scenario {
+    /// Name, unique in the plan ("conservative", "expected", "aggressive").
+    pub name: String,
+    /// What the scenario assumes and where its figures come from.
+    #[serde(default)]
+    pub description: String,
+    /// Driver values at the start date, replacing the plan's (drivers not listed keep theirs).
+    #[serde(default)]
+    pub drivers: BTreeMap<String, f64>,
+    /// Growth per driver, replacing the plan's (drivers not listed keep theirs).
+    #[serde(default)]
+    pub growth: BTreeMap<String, Growth>,
 }
 
 /// How a driver's slider maps position to value.

@@ -17,6 +17,13 @@ pub const MAX_MAGNITUDE: f64 = 1e15;
 /// Most nodes a group may have.
 pub const MAX_NODES: u32 = 10_000;
 
+/// Longest timeline horizon, months (ten years).
+pub const MAX_HORIZON_MONTHS: u32 = 120;
+
+/// Fastest compound growth accepted, percent per month (×11 a month). Beyond it a rate
+/// is a typo (`1500` for `15`), and 120 months of it would overflow.
+pub const MAX_GROWTH_PERCENT_PER_MONTH: f64 = 1000.0;
+
 /// Resources that domain kinds imply, declared automatically with default thresholds.
 pub const KIND_RESOURCES: [&str; 3] = ["request_slots", "db_connections", "task_slots"];
 
@@ -49,6 +56,25 @@ pub fn check_driver_value(name: &str, value: f64) -> Result<(), String> {
         ))
     } else {
         Ok(())
+    }
+}
+
+/// Checks one growth rate given on the command line or typed in a field.
+pub fn check_growth(growth: Growth) -> Result<(), String> {
+    match growth {
+        Growth::None => Ok(()),
+        Growth::Compound { percent_per_month } => {
+            check_driver_value("percent_per_month", percent_per_month)?;
+            if percent_per_month > MAX_GROWTH_PERCENT_PER_MONTH {
+                Err(format!(
+                    "percent_per_month: {percent_per_month} % a month is beyond the fastest \
+                     accepted growth ({MAX_GROWTH_PERCENT_PER_MONTH} % a month)"
+                ))
+            } else {
+                Ok(())
+            }
+        }
+        Growth::Linear { per_month } => check_driver_value("per_month", per_month),
     }
 }
 
@@ -232,6 +258,97 @@ impl Checker<'_> {
         for (i, phase) in plan.phases.iter().enumerate() {
             self.phase(phases_path.index(i), phase, &plan_components);
         }
+
+        self.timeline(root.field("timeline"), plan);
+        let scenarios_path = root.field("scenarios");
+        self.unique(
+            &scenarios_path,
+            plan.scenarios.iter().map(|s| s.name.as_str()),
+            "scenario",
+        );
+        for (i, scenario) in plan.scenarios.iter().enumerate() {
+            self.scenario(scenarios_path.index(i), scenario, &plan.drivers);
+        }
+    }
+
+    /// A growth rate: finite, ≥ 0, compound at most [`MAX_GROWTH_PERCENT_PER_MONTH`].
+    fn growth(&mut self, path: FieldPath, growth: Growth) {
+        match growth {
+            Growth::None => {}
+            Growth::Compound { percent_per_month } => {
+                let path = path.field("percent_per_month");
+                if self.non_negative(path.clone(), percent_per_month)
+                    && percent_per_month > MAX_GROWTH_PERCENT_PER_MONTH
+                {
+                    self.error(
+                        path,
+                        format!(
+                            "{percent_per_month} % a month is beyond the fastest accepted growth \
+                             ({MAX_GROWTH_PERCENT_PER_MONTH} % a month); write 15 for 15 %"
+                        ),
+                    );
+                }
+            }
+            Growth::Linear { per_month } => {
+                self.non_negative(path.field("per_month"), per_month);
+            }
+        }
+    }
+
+    fn timeline(&mut self, path: FieldPath, plan: &Plan) {
+        let spec = &plan.timeline;
+        let horizon = spec.horizon_months;
+        if horizon == 0 || horizon > MAX_HORIZON_MONTHS {
+            self.error(
+                path.field("horizon_months"),
+                format!("expected 1..={MAX_HORIZON_MONTHS} months, got {horizon}"),
+            );
+        }
+        if let Some(budget) = spec.budget_usd_per_month {
+            self.non_negative(path.field("budget_usd_per_month"), budget);
+        }
+        let (start, start_path) = match (spec.start, plan.date) {
+            (Some(start), _) => (start, path.field("start")),
+            (None, Some(date)) => (date, FieldPath::default().field("date")),
+            (None, None) => return,
+        };
+        if start
+            .checked_add_months(chrono::Months::new(MAX_HORIZON_MONTHS))
+            .is_none()
+        {
+            self.error(
+                start_path,
+                format!("{start} is too late: a timeline from it would run past the last date"),
+            );
+        }
+    }
+
+    fn scenario(&mut self, path: FieldPath, scenario: &Scenario, declared: &[Driver]) {
+        self.name(path.field("name"), &scenario.name, "scenario");
+        let drivers_path = path.field("drivers");
+        for (name, value) in &scenario.drivers {
+            let path = drivers_path.key(name);
+            self.driver_ref(path.clone(), name);
+            if !self.non_negative(path.clone(), *value) {
+                continue;
+            }
+            if let Some(driver) = declared.iter().find(|d| &d.name == name)
+                && (*value < driver.min || *value > driver.max)
+            {
+                self.error(
+                    path,
+                    format!(
+                        "value {value} is outside the slider range {}..={} of {name:?}",
+                        driver.min, driver.max
+                    ),
+                );
+            }
+        }
+        let growth_path = path.field("growth");
+        for (name, growth) in &scenario.growth {
+            self.driver_ref(growth_path.key(name), name);
+            self.growth(growth_path.key(name), *growth);
+        }
     }
 
     fn driver(&mut self, path: FieldPath, driver: &Driver) {
@@ -264,6 +381,7 @@ impl Checker<'_> {
                 );
             }
         }
+        self.growth(path.field("growth"), driver.growth);
     }
 
     fn resource_spec(&mut self, path: FieldPath, resource: &ResourceSpec) {
