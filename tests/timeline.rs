@@ -890,3 +890,36 @@ fn growth_rates_scenarios_and_sections_on_the_command_line() {
         assert!(message.contains(expected), "{args:?}: {message}");
     }
 }
+
+/// The example of docs/PLAN-FORMAT.md runs as a timeline, its scenarios too.
+#[test]
+fn the_documented_example_runs_as_a_timeline() {
+    let document = include_str!("../docs/PLAN-FORMAT.md");
+    let start = document.find("```ron\n").expect("a ron block") + "```ron\n".len();
+    let end = start + document[start..].find("```").unwrap();
+    let (plan, model) = load(&document[start..end]);
+    assert_eq!(plan.timeline.start, Some(date(2026, 2, 1)));
+    let timeline = run(&plan, &model);
+    assert_eq!(timeline.budget_usd_per_month, Some(150.0));
+    let users = model.driver_index("users").unwrap();
+    assert!(
+        close(timeline.drivers(1)[users], 23.0, 1e-9),
+        "20 users + 15 %"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("example.ron");
+    std::fs::write(&path, &document[start..end]).unwrap();
+    let path = path.to_str().unwrap();
+    for scenario in ["slow", "launch"] {
+        let json: Value = serde_json::from_str(&stdout(&headroom(&[
+            "timeline",
+            path,
+            "--scenario",
+            scenario,
+            "--json",
+        ])))
+        .unwrap();
+        assert_eq!(json["scenario"], scenario);
+        assert_eq!(json["start"], "2026-02-01");
+    }
+}
