@@ -923,3 +923,62 @@ fn the_documented_example_runs_as_a_timeline() {
         assert_eq!(json["start"], "2026-02-01");
     }
 }
+
+/// Month boundaries are calendar months from the start (Jan 31 + 1 month = Feb 28);
+/// a fraction of a month is that share of the calendar month's days, rounded down.
+#[test]
+fn months_are_calendar_months_and_fractions_are_their_days() {
+    let (mut plan, model) = users_plan(100.0, "None", "timeline: (horizon_months: 3),");
+    plan.timeline.start = Some(date(2026, 1, 31));
+    let timeline = run(&plan, &model);
+    let dates: Vec<NaiveDate> = timeline.months.iter().map(|m| m.date).collect();
+    assert_eq!(
+        dates,
+        [
+            date(2026, 1, 31),
+            date(2026, 2, 28),
+            date(2026, 3, 31),
+            date(2026, 4, 30)
+        ]
+    );
+    // Jan 31 → Feb 28 is 28 days: half of it is 14.
+    assert_eq!(timeline.date_at(0.5), date(2026, 2, 14));
+    assert_eq!(timeline.date_at(1.0), date(2026, 2, 28));
+    assert_eq!(timeline.date_at(2.999), date(2026, 4, 29));
+    assert_eq!(timeline.date_at(3.0), date(2026, 4, 30));
+}
+
+#[test]
+fn a_plan_without_a_date_needs_a_start() {
+    let text = plan_text(
+        "Driver(name: \"users\", value: 100, min: 1, max: 1000, \
+         growth: Linear(per_month: 10))",
+        "\"users\": 0.5",
+        &TWO_PHASES,
+        "",
+    )
+    .replace("date: \"2026-01-01\",", "");
+    let (plan, model) = load(&text);
+    assert_eq!(
+        TimelineInput::from_plan(&model, &plan),
+        Err(TimelineError::NoStart)
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("undated.ron");
+    std::fs::write(&path, &text).unwrap();
+    let path = path.to_str().unwrap();
+    let output = headroom(&["timeline", path]);
+    assert!(!output.status.success());
+    assert!(String::from_utf8_lossy(&output.stderr).contains("--start YYYY-MM-DD"));
+    let json: Value = serde_json::from_str(&stdout(&headroom(&[
+        "timeline",
+        path,
+        "--start",
+        "2027-05-01",
+        "--json",
+    ])))
+    .unwrap();
+    assert_eq!(json["start"], "2027-05-01");
+    // 100 + 10 t = 200 at t = 10: 2028-03-01.
+    assert_eq!(json["runouts"][0]["date"], "2028-03-01");
+}

@@ -19,7 +19,7 @@ use super::source::{PlanSource, driver_index, parse_assignment};
 use crate::format::{csv_field, months, parse_quantity, percent, quantity, usd};
 use crate::model::{
     Comparison, Growth, Model, PhaseSwitch, Sensitivity, SensitivityEffect, Timeline,
-    TimelineInput, check_growth, find_scenario,
+    TimelineError, TimelineInput, check_growth, find_scenario,
 };
 
 /// Arguments of `headroom timeline`.
@@ -104,7 +104,10 @@ pub fn run(args: &TimelineArgs) -> anyhow::Result<()> {
         crate::model::check_driver_value("--budget", budget).map_err(anyhow::Error::msg)?;
         plan.timeline.budget_usd_per_month = Some(budget);
     }
-    let mut input = TimelineInput::from_plan(&model, &plan)?;
+    let mut input = TimelineInput::from_plan(&model, &plan).map_err(|e| match e {
+        TimelineError::NoStart => anyhow!("{e}, or pass --start YYYY-MM-DD"),
+        e => e.into(),
+    })?;
     if let Some(name) = &args.scenario {
         input = input.with_scenario(&model, find_scenario(&plan, name)?);
     }

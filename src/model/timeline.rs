@@ -365,23 +365,36 @@ impl Timeline {
 
     /// The date of a moment `months` after the start (see the module docs).
     pub fn date_at(&self, months: f64) -> NaiveDate {
-        let dates: Vec<NaiveDate> = self.months.iter().map(|m| m.date).collect();
-        date_at(&dates, months)
+        let (whole, fraction) = split_months(months, self.months.len() - 1);
+        match self.months.get(whole + 1) {
+            Some(next) if fraction > 0.0 => {
+                day_within(self.months[whole].date, next.date, fraction)
+            }
+            _ => self.months[whole].date,
+        }
     }
+}
+
+/// `(⌊months⌋, fraction)`, the whole part clamped to `0..=last`.
+fn split_months(months: f64, last: usize) -> (usize, f64) {
+    let whole = (months.max(0.0).floor() as usize).min(last);
+    (whole, months - whole as f64)
+}
+
+/// The day `fraction` of the way from `from` to `to` (one calendar month), rounded down.
+fn day_within(from: NaiveDate, to: NaiveDate, fraction: f64) -> NaiveDate {
+    let days_in_month = (to - from).num_days() as f64;
+    from + Days::new((fraction * days_in_month + DAY_SLACK).floor() as u64)
 }
 
 /// The date of `months` after `dates[0]`: boundary `⌊months⌋` plus the fraction as days
 /// of that calendar month, rounded down.
 fn date_at(dates: &[NaiveDate], months: f64) -> NaiveDate {
-    let last = dates.len() - 1;
-    let whole = (months.max(0.0).floor() as usize).min(last);
-    let fraction = months - whole as f64;
-    if whole == last || fraction <= 0.0 {
-        return dates[whole];
+    let (whole, fraction) = split_months(months, dates.len() - 1);
+    match dates.get(whole + 1) {
+        Some(next) if fraction > 0.0 => day_within(dates[whole], *next, fraction),
+        _ => dates[whole],
     }
-    let days_in_month = (dates[whole + 1] - dates[whole]).num_days() as f64;
-    let days = (fraction * days_in_month + DAY_SLACK).floor() as u64;
-    dates[whole] + Days::new(days)
 }
 
 /// A phase's cost and bottleneck at some driver values, as [`Model::evaluate_phase`]
