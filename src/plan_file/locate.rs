@@ -22,7 +22,11 @@
 //! cannot panic.
 //!
 //! Positions are 1-based; lines end at `\n` and columns count chars, as in ron's
-//! own error positions.
+//! own error positions. [`Locator::span`] gives the byte range of a value instead,
+//! for editing the text in place (`headroom set` replaces just a number and keeps
+//! every comment and blank around it).
+
+use std::ops::Range;
 
 use crate::model::{FieldPath, Segment};
 
@@ -57,23 +61,48 @@ impl Locator {
 
     /// Same as [`locate`].
     pub fn locate(&self, path: &FieldPath) -> (usize, usize) {
-        let doc = &self.doc;
-        let Some(mut at) = doc.root() else {
-            return (1, 1);
+        let at = match self.walk(path) {
+            Some(Ok(at) | Err(at)) => at,
+            None => return (1, 1),
         };
+        self.doc
+            .tokens
+            .get(at)
+            .map_or((1, 1), |token| (token.line, token.column))
+    }
+
+    /// The byte range of the value at `path` in the scanned text, exactly as
+    /// written: a number `20`, a string `"demo"` with its quotes, a whole
+    /// `Driver(..)` or `[..]` up to its closing bracket, `Some(..)` included (it is
+    /// not looked through at the end of the path). Comments and blanks around the
+    /// value are outside the range, so replacing `text[range]` keeps them.
+    ///
+    /// `None` when the path cannot be followed to its end (a field absent from the
+    /// text, an index past the end, malformed text): unlike [`Locator::locate`],
+    /// there is no nearest position to fall back to when the aim is an edit.
+    pub fn span(&self, path: &FieldPath) -> Option<Range<usize>> {
+        let at = self.walk(path)?.ok()?;
+        let doc = &self.doc;
+        let first = doc.tokens.get(at)?;
+        let last = doc.skip_value(at).checked_sub(1)?;
+        let end = doc.tokens.get(last.max(at))?.end;
+        Some(first.start..end)
+    }
+
+    /// Follows `path` from the root: `Ok(token index)` of the value it leads to,
+    /// `Err(token index)` of the deepest value reached when a segment cannot be
+    /// followed, `None` when the text holds no value.
+    fn walk(&self, path: &FieldPath) -> Option<Result<usize, usize>> {
+        let doc = &self.doc;
+        let mut at = doc.root()?;
         for segment in &path.0 {
             let value = doc.look_through_some(at);
             match doc.child(value, segment) {
                 Some(child) => at = child,
-                None => {
-                    at = value;
-                    break;
-                }
+                None => return Some(Err(value)),
             }
         }
-        doc.tokens
-            .get(at)
-            .map_or((1, 1), |token| (token.line, token.column))
+        Some(Ok(at))
     }
 }
 
@@ -95,12 +124,16 @@ enum Kind {
     Atom(String),
 }
 
-/// A token and the 1-based position of its first character.
+/// A token, the 1-based position of its first character and its byte range.
 #[derive(Debug, Clone, PartialEq)]
 struct Token {
     kind: Kind,
     line: usize,
     column: usize,
+    /// Byte offset of its first character.
+    start: usize,
+    /// Byte offset just past its last character.
+    end: usize,
 }
 
 /// Characters that end an atom.
@@ -117,6 +150,8 @@ fn is_blank(c: char) -> bool {
 struct Lexer {
     chars: Vec<char>,
     at: usize,
+    /// Byte offset of `chars[at]` in the text.
+    byte: usize,
     line: usize,
     column: usize,
 }
@@ -129,6 +164,7 @@ impl Lexer {
     fn bump(&mut self) -> Option<char> {
         let c = self.peek(0)?;
         self.at += 1;
+        self.byte += c.len_utf8();
         if c == '\n' {
             self.line += 1;
             self.column = 1;
@@ -285,7 +321,7 @@ impl Lexer {
     /// The next token, or `None` at the end of the text.
     fn token(&mut self) -> Option<Token> {
         self.skip_trivia();
-        let (line, column) = (self.line, self.column);
+        let (line, column, start) = (self.line, self.column, self.byte);
         let c = self.peek(0)?;
         let kind = match c {
             '(' | '[' | '{' => {
@@ -341,7 +377,13 @@ impl Lexer {
                 Kind::Atom(atom)
             }
         };
-        Some(Token { kind, line, column })
+        Some(Token {
+            kind,
+            line,
+            column,
+            start,
+            end: self.byte,
+        })
     }
 }
 
@@ -350,6 +392,7 @@ fn lex(text: &str) -> Vec<Token> {
     let mut lexer = Lexer {
         chars: text.chars().collect(),
         at: 0,
+        byte: 0,
         line: 1,
         column: 1,
     };
@@ -837,6 +880,99 @@ Plan(
             path(&[f("phases"), i(0), f("groups"), i(0), f("runs"), i(1), i(0)]),
         ] {
             assert_eq!(locator.locate(&p), locate(PLAN, &p), "{p}");
+        }
+    }
+
+    /// The text of the value at `path`, through [`Locator::span`].
+    fn spanned<'t>(text: &'t str, p: &FieldPath) -> Option<&'t str> {
+        Locator::new(text).span(p).map(|range| &text[range])
+    }
+
+    #[test]
+    fn spans_cover_exactly_the_value_as_written() {
+        let cases: Vec<(FieldPath, &str)> = vec![
+            (path(&[f("version")]), "1"),
+            (path(&[f("name")]), "\"demo\""),
+            (path(&[f("drivers"), i(0), f("value")]), "20"),
+            (path(&[f("drivers"), i(1), f("max")]), "50"),
+            (path(&[f("resources"), i(0), f("warn")]), "Some(0.95)"),
+            (
+                path(&[f("drivers"), i(1)]),
+                "Driver(name: \"tenants\", value: 3, min: 1, max: 50)",
+            ),
+            (
+                path(&[
+                    f("components"),
+                    i(1),
+                    f("kind"),
+                    f("connections"),
+                    f("per"),
+                    k("tenants"),
+                ]),
+                "-1",
+            ),
+            (
+                path(&[f("phases"), i(0), f("groups"), i(0), f("runs")]),
+                "[Run(\"app\", Single), Run(\"ghost\", Spread)]",
+            ),
+            (
+                path(&[f("phases"), i(0), f("groups"), i(0), f("shape")]),
+                "(vcpu: 2, ram_gb: 0, disk_gb: 40)",
+            ),
+        ];
+        for (p, expected) in cases {
+            assert_eq!(spanned(PLAN, &p), Some(expected), "{p}");
+        }
+        let whole = spanned(PLAN, &path(&[])).unwrap();
+        assert!(whole.starts_with("Plan(") && whole.ends_with(')'));
+    }
+
+    #[test]
+    fn spans_are_none_when_the_path_is_not_in_the_text() {
+        for p in [
+            path(&[f("drivers"), i(1), f("scale")]),
+            path(&[f("drivers"), i(7), f("value")]),
+            path(&[f("components"), i(0), f("demand"), k("disk")]),
+            path(&[f("version"), f("major")]),
+            path(&[f("drivers"), k("users")]),
+        ] {
+            assert_eq!(spanned(PLAN, &p), None, "{p}");
+        }
+        assert_eq!(spanned("", &path(&[])), None);
+        assert_eq!(spanned("// nothing", &path(&[f("name")])), None);
+    }
+
+    #[test]
+    fn spans_are_byte_offsets_past_comments_multibyte_text_and_crlf() {
+        let text = "\u{feff}/* é ☃ */ Plan(\r\n  note: \"héllo ☃\", // value: 7\r\n  value: 42 /* x */,\r\n  unclosed: [1, 2";
+        let locator = Locator::new(text);
+        let value = locator.span(&path(&[f("value")])).unwrap();
+        assert_eq!(&text[value.clone()], "42");
+        let mut edited = text.to_owned();
+        edited.replace_range(value, "5000");
+        assert!(edited.contains("value: 5000 /* x */,\r\n"));
+        assert!(edited.starts_with("\u{feff}/* é ☃ */ Plan(\r\n  note: \"héllo ☃\", // value: 7"));
+        assert_eq!(spanned(text, &path(&[f("note")])), Some("\"héllo ☃\""));
+        // An unclosed group runs to the end of the text.
+        assert_eq!(spanned(text, &path(&[f("unclosed")])), Some("[1, 2"));
+        assert_eq!(spanned(text, &path(&[f("unclosed"), i(1)])), Some("2"));
+    }
+
+    #[test]
+    fn every_span_of_every_prefix_is_a_char_boundary_range() {
+        let paths = [
+            path(&[f("drivers"), i(0), f("value")]),
+            path(&[f("drivers"), i(1)]),
+            path(&[f("phases"), i(0), f("groups"), i(0), f("runs"), i(1)]),
+        ];
+        for (cut, _) in PLAN.char_indices() {
+            let text = &PLAN[..cut];
+            for p in &paths {
+                if let Some(range) = Locator::new(text).span(p) {
+                    assert!(range.start < range.end && range.end <= text.len());
+                    assert!(text.is_char_boundary(range.start) && text.is_char_boundary(range.end));
+                }
+            }
         }
     }
 

@@ -2,13 +2,15 @@
 //! file, line and column and say what was expected.
 
 mod locate;
+pub mod migrate;
+mod save;
 
 use std::path::Path;
 
 use ron::extensions::Extensions;
-use serde::Deserialize;
 
 pub use locate::{Locator, locate};
+pub use save::{STALE_AFTER, SaveError, backup_path, is_temporary_of, save_plan_atomic};
 
 use crate::catalog::Catalog;
 use crate::model::{Model, PLAN_FORMAT_VERSION, Plan, ValidationError};
@@ -17,12 +19,13 @@ use crate::model::{Model, PLAN_FORMAT_VERSION, Plan, ValidationError};
 #[derive(Debug, thiserror::Error)]
 pub enum PlanFileError {
     /// The file could not be read.
-    #[error("{file}: {source}")]
+    #[error("{file}: {error}")]
     Io {
         /// The file.
         file: String,
-        /// What the OS said.
-        source: std::io::Error,
+        /// What the OS said. Shown in the message, so deliberately not the error's
+        /// `source()` (`{:#}` would print it twice).
+        error: std::io::Error,
     },
     /// The text is not a plan: bad syntax, a wrong type, an unknown or missing field.
     #[error("{file}:{line}:{column}: {message}")]
@@ -81,15 +84,10 @@ fn ron_options() -> ron::Options {
     ron::Options::default().with_default_extension(Extensions::IMPLICIT_SOME)
 }
 
-/// Only the version, read before the full schema so that a newer file is refused
-/// with a message about versions rather than about unknown fields.
-#[derive(Deserialize)]
-#[serde(rename = "Plan")]
-struct VersionProbe {
-    version: Option<u32>,
-}
-
 /// Parses, validates and compiles a plan from RON text. `file` names it in errors.
+///
+/// A file of an older format version is migrated first ([`migrate`]); positions in
+/// errors after a migration are those of the migrated text.
 pub fn parse_plan(
     text: &str,
     file: &str,
@@ -98,16 +96,8 @@ pub fn parse_plan(
     // A byte-order mark (some Windows editors write one) is invisible in the editor;
     // ron would refuse it with "Expected opening `(`" at a `(` the user can see.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    if let Ok(VersionProbe {
-        version: Some(version),
-    }) = ron_options().from_str::<VersionProbe>(text)
-        && version > PLAN_FORMAT_VERSION
-    {
-        return Err(PlanFileError::TooNew {
-            file: file.to_owned(),
-            version,
-        });
-    }
+    let text = migrate::to_current(text, file)?;
+    let text = text.as_ref();
     let plan: Plan = ron_options()
         .from_str(text)
         .map_err(|e| PlanFileError::Syntax {
@@ -142,9 +132,9 @@ pub fn parse_plan(
 /// Reads a plan file from disk.
 pub fn load_plan(path: &Path, catalog: &Catalog) -> Result<(Plan, Model), PlanFileError> {
     let file = path.display().to_string();
-    let text = std::fs::read_to_string(path).map_err(|source| PlanFileError::Io {
+    let text = std::fs::read_to_string(path).map_err(|error| PlanFileError::Io {
         file: file.clone(),
-        source,
+        error,
     })?;
     parse_plan(&text, &file, catalog)
 }
