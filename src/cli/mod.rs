@@ -3,6 +3,7 @@
 mod check;
 mod eval;
 mod presets;
+mod set;
 mod source;
 mod sweep;
 mod timeline;
@@ -33,6 +34,8 @@ pub enum Command {
     Sweep(sweep::SweepArgs),
     /// The plan month by month as drivers grow: run-out dates, cost, spend, scenarios.
     Timeline(timeline::TimelineArgs),
+    /// Change driver values in a plan file in place (atomic save, comments kept).
+    Set(set::SetArgs),
 }
 
 /// Runs a subcommand, printing errors to stderr.
@@ -43,6 +46,7 @@ pub fn run(command: Command) -> ExitCode {
         Command::Check(args) => check::run(&args),
         Command::Sweep(args) => sweep::run(&args),
         Command::Timeline(args) => timeline::run(&args),
+        Command::Set(args) => set::run(&args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
