@@ -402,7 +402,7 @@ fn damaged_files_never_panic_the_loader() {
     let path = dir.path().join("damaged.ron");
     let file = path.display().to_string();
     let config = Config {
-        cases: 2500,
+        cases: 2000,
         failure_persistence: None,
         ..Config::default()
     };
