@@ -6,45 +6,23 @@
 //! backend autoscaled 3 → 20 pods (frontend 2 → 10). Every figure is computed through the
 //! model: nothing below is a stored output.
 
+use crate::support::{self, TOLERANCE, assert_within, phase_index};
 use headroom::model::{Count, Evaluation, Model, Plan};
-use headroom::presets;
-
-/// MODEL.md §4: ± 25 % unless stated.
-const TOLERANCE: f64 = 0.25;
 
 /// The seed's phases with their user ranges.
 const PHASES: [&str; 3] = ["Phase 1", "Phase 2", "Phase 3"];
 
 fn load() -> (Plan, Model) {
-    presets::find("chat-k8s")
-        .expect("preset chat-k8s is embedded")
-        .load()
-        .expect("preset chat-k8s loads against the embedded catalog")
-}
-
-fn assert_within(actual: f64, target: f64, tolerance_fraction: f64, what: &str) {
-    assert!(
-        actual.is_finite() && (actual - target).abs() <= tolerance_fraction * target.abs(),
-        "{what}: model gives {actual:.4}, seed target {target} ± {:.0} %",
-        tolerance_fraction * 100.0
-    );
+    support::load("chat-k8s")
 }
 
 fn users_index(model: &Model) -> usize {
-    model.driver_index("users").expect("users driver")
+    support::driver_index(model, "users")
 }
 
 /// The model evaluated with `users` set, the other drivers at the plan's values.
 fn evaluate_at(model: &Model, users: f64) -> Evaluation {
-    let mut drivers = model.plan_drivers();
-    drivers[users_index(model)] = users;
-    model.evaluate(&drivers)
-}
-
-fn phase_index(model: &Model, name: &str) -> usize {
-    model
-        .phase_index(name)
-        .unwrap_or_else(|| panic!("phase {name:?} exists"))
+    support::evaluate_with(model, "users", users)
 }
 
 /// The users ceiling of a phase at the plan's driver values.

@@ -6,11 +6,8 @@
 //! (≥ 3 × the baseline); P4 Kubernetes autoscale (≥ P3). Main driver `workloads` =
 //! concurrent AI agents. Every figure is computed through the model.
 
+use crate::support::{self, TOLERANCE, assert_within, phase_index};
 use headroom::model::{ComponentKind, Count, Evaluation, Model, NodeCount, Plan, Run, Status};
-use headroom::presets;
-
-/// MODEL.md §4: ± 25 % unless stated.
-const TOLERANCE: f64 = 0.25;
 
 const BASELINE: &str = "Baseline";
 const P1: &str = "P1 Vertical";
@@ -19,35 +16,16 @@ const P3: &str = "P3 Three nodes";
 const P4: &str = "P4 Kubernetes";
 
 fn load() -> (Plan, Model) {
-    presets::find("erpnext-agents")
-        .expect("preset erpnext-agents is embedded")
-        .load()
-        .expect("preset erpnext-agents loads against the embedded catalog")
-}
-
-fn assert_within(actual: f64, target: f64, tolerance_fraction: f64, what: &str) {
-    assert!(
-        actual.is_finite() && (actual - target).abs() <= tolerance_fraction * target.abs(),
-        "{what}: model gives {actual:.4}, target {target} ± {:.0} %",
-        tolerance_fraction * 100.0
-    );
+    support::load("erpnext-agents")
 }
 
 fn workloads_index(model: &Model) -> usize {
-    model.driver_index("workloads").expect("workloads driver")
-}
-
-fn phase_index(model: &Model, name: &str) -> usize {
-    model
-        .phase_index(name)
-        .unwrap_or_else(|| panic!("phase {name:?} exists"))
+    support::driver_index(model, "workloads")
 }
 
 /// The model evaluated with `workloads` set, the other drivers at the plan's values.
 fn evaluate_at(model: &Model, workloads: f64) -> Evaluation {
-    let mut drivers = model.plan_drivers();
-    drivers[workloads_index(model)] = workloads;
-    model.evaluate(&drivers)
+    support::evaluate_with(model, "workloads", workloads)
 }
 
 /// The workloads ceiling of a phase at the plan's driver values.

@@ -8,34 +8,18 @@
 //! baseline), D multi-tenant +$50–100; GPU on demand as a usage item. ± 25 % unless stated.
 //! Every figure is computed through the model: nothing below is a stored output.
 
+use crate::support::{self, TOLERANCE, assert_within};
 use headroom::model::{CostItem, Evaluation, Model, PhaseEvaluation, Plan};
-use headroom::presets;
-
-/// MODEL.md §4: ± 25 % unless stated.
-const TOLERANCE: f64 = 0.25;
 
 /// The seed's option ids, in plan order; each phase name starts with one.
 const PHASE_IDS: [&str; 6] = ["Baseline", "A1", "A2", "A3", "B2", "D"];
 
 fn load() -> (Plan, Model) {
-    presets::find("kg-agents-3vps")
-        .expect("preset kg-agents-3vps is embedded")
-        .load()
-        .expect("preset kg-agents-3vps loads against the embedded catalog")
-}
-
-fn assert_within(actual: f64, target: f64, tolerance_fraction: f64, what: &str) {
-    assert!(
-        actual.is_finite() && (actual - target).abs() <= tolerance_fraction * target.abs(),
-        "{what}: model gives {actual:.4}, seed target {target} ± {:.0} %",
-        tolerance_fraction * 100.0
-    );
+    support::load("kg-agents-3vps")
 }
 
 fn driver(model: &Model, name: &str) -> usize {
-    model
-        .driver_index(name)
-        .unwrap_or_else(|| panic!("driver {name:?}"))
+    support::driver_index(model, name)
 }
 
 /// The phase whose name starts with the seed's option id (`"A1"` → `"A1 RAM upgrade"`).

@@ -4,9 +4,9 @@
 //! seed's node counts and shapes; users ceilings ≈ 1,000 / 2,000 / 5,000 / 10,000
 //! (± 25 %); every price from the catalog, so cost and cost per user per phase are real.
 
+use crate::support::{self, TOLERANCE, phase_index};
 use headroom::catalog::Catalog;
 use headroom::model::{Evaluation, Model, Plan, Price, PricingMode};
-use headroom::presets;
 
 /// The seed's phases and the concurrent users each is sized for.
 const PHASES: [(&str, f64); 4] = [
@@ -16,27 +16,13 @@ const PHASES: [(&str, f64); 4] = [
     ("Phase 3", 10_000.0),
 ];
 
-/// MODEL.md §4: ± 25 % unless stated.
-const TOLERANCE: f64 = 0.25;
-
 fn load() -> (Plan, Model) {
-    presets::find("mgx-platform")
-        .expect("preset mgx-platform is embedded")
-        .load()
-        .expect("preset mgx-platform loads against the embedded catalog")
+    support::load("mgx-platform")
 }
 
 /// The model evaluated with `users` set, the other drivers at the plan's values.
 fn evaluate_at(model: &Model, users: f64) -> Evaluation {
-    let mut drivers = model.plan_drivers();
-    drivers[model.driver_index("users").expect("users driver")] = users;
-    model.evaluate(&drivers)
-}
-
-fn phase_index(model: &Model, name: &str) -> usize {
-    model
-        .phase_index(name)
-        .unwrap_or_else(|| panic!("phase {name:?} exists"))
+    support::evaluate_with(model, "users", users)
 }
 
 #[test]

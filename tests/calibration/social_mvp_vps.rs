@@ -7,12 +7,9 @@
 //! at the second CPU; later phases move the bottleneck to the database. ± 25 % unless stated.
 //! Every figure is computed through the model: nothing below is a stored output.
 
+use crate::support::{self, TOLERANCE, assert_within, phase_index};
 use headroom::catalog::Catalog;
 use headroom::model::{Evaluation, Model, PhaseEvaluation, Plan, ResourceUse, Run};
-use headroom::presets;
-
-/// MODEL.md §4: ± 25 % unless stated.
-const TOLERANCE: f64 = 0.25;
 
 /// The seed's "Total Cost Summary": phase, monthly cost, top of its user range.
 const PHASES: [(&str, f64, f64); 5] = [
@@ -24,35 +21,16 @@ const PHASES: [(&str, f64, f64); 5] = [
 ];
 
 fn load() -> (Plan, Model) {
-    presets::find("social-mvp-vps")
-        .expect("preset social-mvp-vps is embedded")
-        .load()
-        .expect("preset social-mvp-vps loads against the embedded catalog")
-}
-
-fn assert_within(actual: f64, target: f64, tolerance_fraction: f64, what: &str) {
-    assert!(
-        actual.is_finite() && (actual - target).abs() <= tolerance_fraction * target.abs(),
-        "{what}: model gives {actual:.4}, seed target {target} ± {:.0} %",
-        tolerance_fraction * 100.0
-    );
+    support::load("social-mvp-vps")
 }
 
 fn users_index(model: &Model) -> usize {
-    model.driver_index("users").expect("users driver")
+    support::driver_index(model, "users")
 }
 
 /// The model evaluated with `users` set, the other drivers at the plan's values.
 fn evaluate_at(model: &Model, users: f64) -> Evaluation {
-    let mut drivers = model.plan_drivers();
-    drivers[users_index(model)] = users;
-    model.evaluate(&drivers)
-}
-
-fn phase_index(model: &Model, name: &str) -> usize {
-    model
-        .phase_index(name)
-        .unwrap_or_else(|| panic!("phase {name:?} exists"))
+    support::evaluate_with(model, "users", users)
 }
 
 /// The users ceiling of a phase at the plan's driver values.
