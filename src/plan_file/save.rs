@@ -23,7 +23,7 @@
 //! save of the same file removes those of them older than [`STALE_AFTER`] (a save
 //! takes milliseconds, so an older one belongs to a save that died).
 //!
-//! The new file keeps the permissions of the one it replaces. A symbolic link is
+//! The new file keeps the permissions of the one it replaces (Unix). A symbolic link is
 //! followed: the file it points to is replaced, the link stays.
 
 use std::ffi::OsString;
@@ -171,18 +171,19 @@ pub fn save_plan_atomic(path: &Path, text: &str) -> Result<(), SaveError> {
         .prefix(&prefix)
         .suffix(".tmp")
         .rand_bytes(RANDOM_LEN);
-    if let Some(meta) = &existing {
-        builder.permissions(meta.permissions());
+    let keep = permissions_to_keep(existing.as_ref());
+    if let Some(permissions) = &keep {
+        builder.permissions(permissions.clone());
     }
     let mut temporary = builder.tempfile_in(&folder).map_err(io_error(format!(
         "could not create a temporary file in {} (is the folder writable?)",
         folder.display()
     )))?;
-    if let Some(meta) = &existing {
+    if let Some(permissions) = keep {
         // Creation applied the umask; the plan keeps exactly its old permissions.
         temporary
             .as_file()
-            .set_permissions(meta.permissions())
+            .set_permissions(permissions)
             .map_err(io_error("could not copy the file's permissions".to_owned()))?;
     }
     let write_step = format!(
@@ -247,12 +248,24 @@ fn keep_backup(target: &Path, folder: &Path, file_name: &OsString) -> io::Result
             let mut source = File::open(target)?;
             io::copy(&mut source, &mut copy)?;
             copy.flush()?;
-            copy.as_file()
-                .set_permissions(source.metadata()?.permissions())?;
+            if let Some(permissions) = permissions_to_keep(Some(&source.metadata()?)) {
+                copy.as_file().set_permissions(permissions)?;
+            }
             copy.as_file().sync_all()?;
             copy.persist(&bak).map_err(|e| e.error)?;
             Ok(())
         }
+    }
+}
+
+/// The permissions a new file copies from the one it replaces: the mode bits on
+/// Unix; none elsewhere (Windows has only a read-only flag, which tempfile refuses to
+/// set, and a read-only target refuses the rename with a clear error anyway).
+fn permissions_to_keep(existing: Option<&fs::Metadata>) -> Option<fs::Permissions> {
+    if cfg!(unix) {
+        existing.map(fs::Metadata::permissions)
+    } else {
+        None
     }
 }
 
