@@ -9,7 +9,7 @@
 //! group's max, each in closed form: no sampling, at most `max` steps.
 
 use super::compile::{Count, GroupModel, Linear, Load, PhaseModel};
-use super::evaluate::{NODE_COUNT_EPSILON, autoscaled_count};
+use super::evaluate::{NODE_COUNT_EPSILON, node_count_for};
 
 /// The ceiling of driver `driver` for a phase, or `None` when no resource of the
 /// phase depends on it.
@@ -158,18 +158,10 @@ fn group_ceiling(group: &GroupModel, drivers: &[f64], driver: usize) -> Option<f
 
 /// The node count with `driver` at zero, the others held.
 fn node_count_without_driver(group: &GroupModel, drivers: &[f64], driver: usize) -> u32 {
-    match group.count {
-        Count::Fixed(n) => n,
-        Count::Autoscale { min, max, target } => autoscaled_count(
-            min,
-            max,
-            target,
-            group.loads.iter().map(|load| {
-                let along = Along::new(load, drivers, driver);
-                (along.whole_at_zero, along.divided_at_zero, along.capacity)
-            }),
-        ),
-    }
+    node_count_for(group, |load| {
+        let along = Along::new(load, drivers, driver);
+        (along.whole_at_zero, along.divided_at_zero)
+    })
 }
 
 impl Along {

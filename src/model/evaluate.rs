@@ -276,6 +276,14 @@ pub fn resource_use(load: &Load, drivers: &[f64], nodes: u32) -> ResourceUse {
 /// Node count of a group: fixed, or the fewest nodes that keep every resource at or
 /// below the target utilization, clamped to `min..=max`.
 pub fn node_count(group: &GroupModel, drivers: &[f64]) -> u32 {
+    node_count_for(group, |load| {
+        (load.whole.at(drivers), load.divided.at(drivers))
+    })
+}
+
+/// [`node_count`] with each load's `(whole, divided)` demand given by `demand`
+/// (the ceiling search asks it with one driver at zero).
+pub(crate) fn node_count_for(group: &GroupModel, demand: impl Fn(&Load) -> (f64, f64)) -> u32 {
     match group.count {
         Count::Fixed(n) => n,
         Count::Autoscale { min, max, target } => autoscaled_count(
@@ -283,11 +291,8 @@ pub fn node_count(group: &GroupModel, drivers: &[f64]) -> u32 {
             max,
             target,
             group.loads.iter().map(|load| {
-                (
-                    load.whole.at(drivers),
-                    load.divided.at(drivers),
-                    load.capacity,
-                )
+                let (whole, divided) = demand(load);
+                (whole, divided, load.capacity)
             }),
         ),
     }
@@ -295,7 +300,7 @@ pub fn node_count(group: &GroupModel, drivers: &[f64]) -> u32 {
 
 /// The autoscaler's rule over `(whole, divided, capacity)` per load: per-node demand
 /// `whole + divided / N` must stay at or below `target × capacity`.
-pub(crate) fn autoscaled_count(
+fn autoscaled_count(
     min: u32,
     max: u32,
     target: f64,
