@@ -282,3 +282,35 @@ fn the_last_plan_is_remembered() {
     let (model, evaluation) = expected(preset, 5000.0);
     assert_shows(&harness, &model, &evaluation);
 }
+
+#[test]
+fn a_failed_save_shows_the_error_and_keeps_the_plan_dirty() {
+    let preset = loadable_presets()[0];
+    let mut harness = open_preset(preset);
+    type_into(&mut harness, "users value", "5k");
+    let folder = tempfile::tempdir().unwrap();
+    let path = folder.path().join("missing").join("plan.ron");
+    harness
+        .state()
+        .file_events()
+        .send(FileEvent::SaveAs(path.clone()))
+        .unwrap();
+    harness.run();
+    let message = harness
+        .state()
+        .error_message()
+        .expect("the failed save is shown")
+        .to_owned();
+    assert!(message.contains("does not exist"), "{message}");
+    assert!(message.contains("plan.ron"), "{message}");
+    harness.get_by_label(&message);
+    let document = harness.state().document().unwrap();
+    assert!(document.is_modified(), "the plan is still unsaved");
+    assert!(
+        matches!(document.source(), headroom::app::state::PlanSource::Preset(_)),
+        "the plan still comes from the preset"
+    );
+    assert_eq!(users_value(&harness), 5000.0);
+    assert!(harness.state().window_title().ends_with(" •"));
+    assert!(!path.exists());
+}

@@ -4,8 +4,7 @@
 //! The channel is the seam tests use: they send a [`FileEvent`] instead of clicking
 //! through a dialog (see [`NoDialogs`]).
 
-use std::io::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::mpsc::Sender;
 
 /// An answer from a file dialog.
@@ -81,45 +80,4 @@ pub fn default_folder() -> Option<PathBuf> {
     } else {
         documents
     })
-}
-
-/// Writes `text` to `path` atomically: a temporary file in the same folder, synced,
-/// then renamed over the target (a crash leaves the old file or the new one).
-pub fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
-    let folder = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .map_or_else(|| "plan.ron".into(), |n| n.to_string_lossy().into_owned());
-    let temporary = folder.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut file = std::fs::File::create(&temporary)?;
-        file.write_all(text.as_bytes())?;
-        file.sync_all()?;
-        std::fs::rename(&temporary, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&temporary);
-    }
-    result
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn atomic_write_replaces_the_file() {
-        let folder = std::env::temp_dir().join(format!("headroom-files-{}", std::process::id()));
-        std::fs::create_dir_all(&folder).unwrap();
-        let path = folder.join("plan.ron");
-        write_atomically(&path, "one").unwrap();
-        write_atomically(&path, "two").unwrap();
-        assert_eq!(std::fs::read_to_string(&path).unwrap(), "two");
-        let leftovers = std::fs::read_dir(&folder).unwrap().count();
-        assert_eq!(leftovers, 1, "no temporary file is left behind");
-        std::fs::remove_dir_all(&folder).unwrap();
-    }
 }

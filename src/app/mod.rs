@@ -20,14 +20,14 @@ use eframe::egui;
 use egui::ThemePreference;
 use serde::{Deserialize, Serialize};
 
-use files::{FileDialogs, FileEvent, NativeDialogs, NoDialogs, write_atomically};
+use files::{FileDialogs, FileEvent, NativeDialogs, NoDialogs};
 use menu::{Action, MenuState};
 use panels::charts::ChartsPanel;
 use panels::drivers::DriversPanel;
 use state::{Document, PlanSource};
 
 use crate::catalog::Catalog;
-use crate::plan_file::{load_plan, plan_to_ron};
+use crate::plan_file::{SaveError, load_plan, plan_to_ron, save_plan_atomic};
 use crate::presets;
 
 /// The app icon (256 px, from `icons/headroom.svg`).
@@ -265,24 +265,33 @@ impl HeadroomApp {
         }
     }
 
-    fn save_to(&mut self, path: PathBuf) {
+    /// Saves the plan to `path` through [`save_plan_atomic`] (keeping `NAME.ron.bak`).
+    /// Returns whether it was saved; a failure shows the error and leaves the plan in
+    /// memory as it was (still modified).
+    fn save_to(&mut self, path: PathBuf) -> bool {
         let Some(document) = &mut self.document else {
-            return;
+            return false;
         };
         let plan = document.plan_to_save();
-        match write_atomically(&path, &plan_to_ron(&plan)) {
+        match save_plan_atomic(&path, &plan_to_ron(&plan)) {
             Ok(()) => {
                 self.notice = Some(format!("Saved {}", path.display()));
-                document.mark_saved(plan, path.clone());
-                self.remember_recent(&path);
+            }
+            // The new file is in place; only the folder sync failed: say so.
+            Err(error @ SaveError::FolderSync { .. }) => {
+                self.notice = Some(error.to_string());
             }
             Err(error) => {
                 self.error = Some(ErrorDialog {
                     title: "The plan could not be saved".to_owned(),
-                    message: format!("{}: {error}", path.display()),
+                    message: error.to_string(),
                 });
+                return false;
             }
         }
+        document.mark_saved(plan, path.clone());
+        self.remember_recent(&path);
+        true
     }
 
     fn remember_recent(&mut self, path: &std::path::Path) {
@@ -307,7 +316,9 @@ impl HeadroomApp {
             Action::Open => self.dialogs.open(self.events_tx.clone(), ctx.clone()),
             Action::OpenRecent(path) => self.open_path(path),
             Action::Save => match self.document.as_ref().map(|d| d.source().clone()) {
-                Some(PlanSource::File(path)) => self.save_to(path),
+                Some(PlanSource::File(path)) => {
+                    self.save_to(path);
+                }
                 Some(PlanSource::Preset(_)) => self.apply(ctx, Action::SaveAs),
                 None => {}
             },
@@ -349,7 +360,9 @@ impl HeadroomApp {
         while let Ok(event) = self.events_rx.try_recv() {
             match event {
                 FileEvent::Open(path) => self.open_path(path),
-                FileEvent::SaveAs(path) => self.save_to(path),
+                FileEvent::SaveAs(path) => {
+                    self.save_to(path);
+                }
             }
         }
         let mut actions: Vec<Action> = menu::shortcuts(ui).into_iter().collect();
