@@ -311,6 +311,15 @@ impl Document {
         plan
     }
 
+    /// Drops the unsaved changes: back to the state last saved or opened (as one
+    /// undoable step).
+    pub fn revert_to_saved(&mut self) {
+        let before = self.snapshot();
+        self.restore(self.saved.clone());
+        self.undoer.add_undo(&before);
+        self.undoer.add_undo(&self.snapshot());
+    }
+
     /// Records a successful save of `plan` to `path`: the saved plan becomes the
     /// plan (its values are the new "plan values").
     pub fn mark_saved(&mut self, plan: Plan, path: PathBuf) {
