@@ -314,3 +314,100 @@ fn a_failed_save_shows_the_error_and_keeps_the_plan_dirty() {
     assert!(harness.state().window_title().ends_with(" •"));
     assert!(!path.exists());
 }
+
+fn choose_preset_from_the_file_menu(harness: &mut Harness<'_, HeadroomApp>, preset: &Preset) {
+    harness.get_by_role_and_label(Role::Button, "File").click();
+    harness.run();
+    harness.get_by_label("New from preset").click();
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::Button, preset.name)
+        .click();
+    harness.run();
+}
+
+#[test]
+fn unsaved_changes_ask_before_new_from_preset_cancel_keeps_discard_switches() {
+    let presets = loadable_presets();
+    let (first, second) = (presets[0], presets.last().copied().unwrap());
+    let first_name = first.load().unwrap().1.name;
+    let second_name = second.load().unwrap().1.name;
+    assert_ne!(first_name, second_name);
+    let mut harness = open_preset(first);
+    type_into(&mut harness, "users value", "5k");
+    assert!(harness.state().document().unwrap().is_modified());
+
+    choose_preset_from_the_file_menu(&mut harness, second);
+    assert!(harness.state().unsaved_prompt_shown(), "Save changes? is asked");
+    harness.get_by_role_and_label(Role::Button, "Save");
+    harness.get_by_role_and_label(Role::Button, "Discard");
+    harness.get_by_role_and_label(Role::Button, "Cancel").click();
+    harness.run();
+    assert!(!harness.state().unsaved_prompt_shown());
+    let document = harness.state().document().unwrap();
+    assert_eq!(document.model().name, first_name, "Cancel keeps the plan");
+    assert!(document.is_modified(), "and its changes");
+    assert_eq!(users_value(&harness), 5000.0);
+
+    choose_preset_from_the_file_menu(&mut harness, second);
+    assert!(harness.state().unsaved_prompt_shown());
+    harness.get_by_role_and_label(Role::Button, "Discard").click();
+    harness.run();
+    assert!(!harness.state().unsaved_prompt_shown());
+    let document = harness.state().document().unwrap();
+    assert_eq!(document.model().name, second_name, "Discard switches");
+    assert!(!document.is_modified());
+    let (model, evaluation) = expected(second, users_value(&harness));
+    assert_shows(&harness, &model, &evaluation);
+}
+
+#[test]
+fn save_in_the_prompt_saves_a_file_plan_then_opens_the_preset() {
+    let presets = loadable_presets();
+    let (first, second) = (presets[0], presets.last().copied().unwrap());
+    let mut harness = open_preset(first);
+    let folder = tempfile::tempdir().unwrap();
+    let path = folder.path().join("mine.ron");
+    harness
+        .state()
+        .file_events()
+        .send(FileEvent::SaveAs(path.clone()))
+        .unwrap();
+    harness.run();
+    type_into(&mut harness, "users value", "5k");
+
+    choose_preset_from_the_file_menu(&mut harness, second);
+    harness.get_by_role_and_label(Role::Button, "Save").click();
+    harness.run();
+    let (_, model) =
+        headroom::plan_file::load_plan(&path, headroom::catalog::Catalog::embedded()).unwrap();
+    assert_eq!(model.drivers[model.driver_index("users").unwrap()].value, 5000.0);
+    assert!(headroom::plan_file::backup_path(&path).exists(), "the .bak is kept");
+    let document = harness.state().document().unwrap();
+    assert_eq!(document.model().name, second.load().unwrap().1.name);
+}
+
+#[test]
+fn save_in_the_prompt_on_a_preset_goes_through_save_as_then_opens() {
+    let presets = loadable_presets();
+    let (first, second) = (presets[0], presets.last().copied().unwrap());
+    let mut harness = open_preset(first);
+    type_into(&mut harness, "users value", "5k");
+    choose_preset_from_the_file_menu(&mut harness, second);
+    harness.get_by_role_and_label(Role::Button, "Save").click();
+    harness.run();
+    // The Save As dialog is open (NoDialogs shows nothing): the plan waits.
+    let document = harness.state().document().unwrap();
+    assert_eq!(document.model().name, first.load().unwrap().1.name);
+    let folder = tempfile::tempdir().unwrap();
+    let path = folder.path().join("from-preset.ron");
+    harness
+        .state()
+        .file_events()
+        .send(FileEvent::SaveAs(path.clone()))
+        .unwrap();
+    harness.run();
+    assert!(path.exists(), "saved where Save As said");
+    let document = harness.state().document().unwrap();
+    assert_eq!(document.model().name, second.load().unwrap().1.name);
+}

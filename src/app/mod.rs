@@ -98,6 +98,25 @@ struct ErrorDialog {
     message: String,
 }
 
+/// What waits for an answer to "Save changes?" (the plan has unsaved changes).
+#[derive(Debug, Clone, PartialEq)]
+enum Pending {
+    /// File ▸ New from preset.
+    OpenPreset(&'static str),
+    /// Open (after the dialog), Open recent, a dropped file.
+    OpenPath(PathBuf),
+    /// File ▸ Quit or closing the window.
+    Quit,
+}
+
+/// The answer to "Save changes?".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Answer {
+    Save,
+    Discard,
+    Cancel,
+}
+
 /// The application.
 pub struct HeadroomApp {
     remembered: Remembered,
@@ -111,6 +130,12 @@ pub struct HeadroomApp {
     events_rx: Receiver<FileEvent>,
     title: String,
     theme_applied: Option<ThemePreference>,
+    /// "Save changes?" is shown, for this.
+    unsaved_prompt: Option<Pending>,
+    /// Done after the Save As dialog answers and the save succeeds.
+    after_save: Option<Pending>,
+    /// The window may close (a quit was confirmed or nothing was unsaved).
+    closing: bool,
 }
 
 impl HeadroomApp {
@@ -143,6 +168,9 @@ impl HeadroomApp {
             events_rx,
             title: String::new(),
             theme_applied: None,
+            unsaved_prompt: None,
+            after_save: None,
+            closing: false,
         };
         if let Some(last) = app.remembered.last_plan.clone() {
             app.restore_last_plan(&last);
@@ -192,6 +220,11 @@ impl HeadroomApp {
     /// The error dialog's message, if one is shown.
     pub fn error_message(&self) -> Option<&str> {
         self.error.as_ref().map(|e| e.message.as_str())
+    }
+
+    /// Whether "Save changes?" (Save / Discard / Cancel) is shown.
+    pub fn unsaved_prompt_shown(&self) -> bool {
+        self.unsaved_prompt.is_some()
     }
 
     /// What the window would remember now.
@@ -303,18 +336,9 @@ impl HeadroomApp {
 
     fn apply(&mut self, ctx: &egui::Context, action: Action) {
         match action {
-            Action::OpenPreset(name) => match presets::find(name).map(|p| self.open_preset(p)) {
-                Some(Ok(())) => {}
-                Some(Err(error)) => {
-                    self.error = Some(ErrorDialog {
-                        title: format!("The preset {name} could not be opened"),
-                        message: error.to_string(),
-                    });
-                }
-                None => {}
-            },
+            Action::OpenPreset(name) => self.unless_unsaved(ctx, Pending::OpenPreset(name)),
             Action::Open => self.dialogs.open(self.events_tx.clone(), ctx.clone()),
-            Action::OpenRecent(path) => self.open_path(path),
+            Action::OpenRecent(path) => self.unless_unsaved(ctx, Pending::OpenPath(path)),
             Action::Save => match self.document.as_ref().map(|d| d.source().clone()) {
                 Some(PlanSource::File(path)) => {
                     self.save_to(path);
@@ -323,13 +347,11 @@ impl HeadroomApp {
                 None => {}
             },
             Action::SaveAs => {
-                if let Some(document) = &self.document {
-                    let name = format!("{}.ron", document.model().name);
-                    self.dialogs
-                        .save_as(self.events_tx.clone(), ctx.clone(), name);
-                }
+                // A Save As of its own: nothing waits for it.
+                self.after_save = None;
+                self.ask_save_as(ctx);
             }
-            Action::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
+            Action::Quit => self.unless_unsaved(ctx, Pending::Quit),
             Action::Undo => {
                 if let Some(document) = &mut self.document {
                     document.undo();
@@ -349,6 +371,77 @@ impl HeadroomApp {
         }
     }
 
+    fn ask_save_as(&self, ctx: &egui::Context) {
+        if let Some(document) = &self.document {
+            let name = format!("{}.ron", document.model().name);
+            self.dialogs
+                .save_as(self.events_tx.clone(), ctx.clone(), name);
+        }
+    }
+
+    /// Does `pending` now, or asks "Save changes?" first when the plan has unsaved
+    /// changes.
+    fn unless_unsaved(&mut self, ctx: &egui::Context, pending: Pending) {
+        if self.document.as_ref().is_some_and(Document::is_modified) {
+            self.unsaved_prompt = Some(pending);
+        } else {
+            self.proceed(ctx, pending);
+        }
+    }
+
+    /// Does what waited for "Save changes?" (or needed no asking).
+    fn proceed(&mut self, ctx: &egui::Context, pending: Pending) {
+        match pending {
+            Pending::OpenPreset(name) => match presets::find(name).map(|p| self.open_preset(p)) {
+                Some(Ok(())) => {}
+                Some(Err(error)) => {
+                    self.error = Some(ErrorDialog {
+                        title: format!("The preset {name} could not be opened"),
+                        message: error.to_string(),
+                    });
+                }
+                None => {}
+            },
+            Pending::OpenPath(path) => self.open_path(path),
+            Pending::Quit => {
+                self.closing = true;
+                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            }
+        }
+    }
+
+    /// Acts on the answer to "Save changes?".
+    fn answer_unsaved_prompt(&mut self, ctx: &egui::Context, answer: Answer) {
+        let Some(pending) = self.unsaved_prompt.take() else {
+            return;
+        };
+        match answer {
+            Answer::Cancel => {}
+            Answer::Discard => {
+                if pending == Pending::Quit
+                    && let Some(document) = &mut self.document
+                {
+                    // What is remembered for the next start is the saved plan.
+                    document.revert_to_saved();
+                }
+                self.proceed(ctx, pending);
+            }
+            Answer::Save => match self.document.as_ref().map(|d| d.source().clone()) {
+                Some(PlanSource::File(path)) => {
+                    // A failed save shows its error; nothing else happens.
+                    if self.save_to(path) {
+                        self.proceed(ctx, pending);
+                    }
+                }
+                Some(PlanSource::Preset(_)) => {
+                    self.after_save = Some(pending);
+                    self.ask_save_as(ctx);
+                }
+                None => self.proceed(ctx, pending),
+            },
+        }
+    }
+
     /// Draws one frame of the whole window into `ui` (what eframe, tests and the
     /// benchmark call).
     pub fn show(&mut self, ui: &mut egui::Ui) {
@@ -359,10 +452,22 @@ impl HeadroomApp {
         }
         while let Ok(event) = self.events_rx.try_recv() {
             match event {
-                FileEvent::Open(path) => self.open_path(path),
+                FileEvent::Open(path) => self.unless_unsaved(&ctx, Pending::OpenPath(path)),
                 FileEvent::SaveAs(path) => {
-                    self.save_to(path);
+                    let saved = self.save_to(path);
+                    match self.after_save.take() {
+                        Some(pending) if saved => self.proceed(&ctx, pending),
+                        _ => {}
+                    }
                 }
+            }
+        }
+        if ctx.input(|i| i.viewport().close_requested()) && !self.closing {
+            if self.document.as_ref().is_some_and(Document::is_modified) {
+                ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+                self.unsaved_prompt = Some(Pending::Quit);
+            } else {
+                self.closing = true;
             }
         }
         let mut actions: Vec<Action> = menu::shortcuts(ui).into_iter().collect();
@@ -415,6 +520,9 @@ impl HeadroomApp {
         }
 
         self.error_dialog_ui(&ctx);
+        if let Some(answer) = self.unsaved_prompt_ui(&ctx) {
+            self.answer_unsaved_prompt(&ctx, answer);
+        }
 
         for action in actions {
             self.apply(&ctx, action);
@@ -424,6 +532,39 @@ impl HeadroomApp {
             ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
             self.title = title;
         }
+    }
+
+    /// "Save changes?" with Save / Discard / Cancel; Escape or a click outside cancels.
+    fn unsaved_prompt_ui(&self, ctx: &egui::Context) -> Option<Answer> {
+        let pending = self.unsaved_prompt.as_ref()?;
+        let title = self.document.as_ref().map_or("the plan", Document::title);
+        let what = match pending {
+            Pending::OpenPreset(_) | Pending::OpenPath(_) => "before opening another plan",
+            Pending::Quit => "before quitting",
+        };
+        let mut answer = None;
+        let modal = egui::Modal::new(egui::Id::unique("unsaved-changes")).show(ctx, |ui| {
+            ui.set_max_width(480.0);
+            ui.heading(format!("Save changes to {title} {what}?"));
+            ui.add_space(6.0);
+            ui.label("Your changes are lost if you discard them.");
+            ui.add_space(6.0);
+            ui.horizontal(|ui| {
+                if ui.button("Save").clicked() {
+                    answer = Some(Answer::Save);
+                }
+                if ui.button("Discard").clicked() {
+                    answer = Some(Answer::Discard);
+                }
+                if ui.button("Cancel").clicked() {
+                    answer = Some(Answer::Cancel);
+                }
+            });
+        });
+        if answer.is_none() && modal.should_close() {
+            answer = Some(Answer::Cancel);
+        }
+        answer
     }
 
     fn error_dialog_ui(&mut self, ctx: &egui::Context) {
