@@ -411,3 +411,111 @@ fn save_in_the_prompt_on_a_preset_goes_through_save_as_then_opens() {
     let document = harness.state().document().unwrap();
     assert_eq!(document.model().name, second.load().unwrap().1.name);
 }
+
+#[test]
+fn autosave_appears_after_a_change_and_a_new_app_offers_recovery() {
+    let folder = tempfile::tempdir().unwrap();
+    let autosave = folder.path().join("data").join("unsaved-plan.ron");
+    let preset = loadable_presets()[0];
+    let app = HeadroomApp::new_for_test().with_autosave(Some(autosave.clone()));
+    let mut harness = harness_with(app);
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::Button, preset.name)
+        .click();
+    harness.run();
+    assert!(!autosave.exists(), "nothing unsaved, nothing autosaved");
+    type_into(&mut harness, "users value", "5k");
+    assert!(autosave.exists(), "the change was autosaved");
+    drop(harness); // as if the process were killed: nothing removes the file
+
+    let app = HeadroomApp::new_for_test().with_autosave(Some(autosave.clone()));
+    let mut harness = harness_with(app);
+    harness.run();
+    assert!(harness.state().recovery_offered());
+    harness.get_by_label("Recover unsaved plan?");
+    harness.get_by_role_and_label(Role::Button, "Recover").click();
+    harness.run();
+    assert!(!harness.state().recovery_offered());
+    assert_eq!(users_value(&harness), 5000.0);
+    let document = harness.state().document().unwrap();
+    assert_eq!(document.model().name, preset.load().unwrap().1.name);
+    assert!(document.is_modified(), "the recovered plan is still unsaved");
+    assert!(autosave.exists(), "kept until saved or discarded");
+    let (model, evaluation) = expected(preset, 5000.0);
+    assert_shows(&harness, &model, &evaluation);
+
+    // Saving removes the autosave.
+    let path = folder.path().join("recovered.ron");
+    harness
+        .state()
+        .file_events()
+        .send(FileEvent::SaveAs(path.clone()))
+        .unwrap();
+    harness.run();
+    assert!(path.exists());
+    assert!(!autosave.exists(), "removed once saved");
+}
+
+#[test]
+fn discarding_the_recovery_removes_it() {
+    let folder = tempfile::tempdir().unwrap();
+    let autosave = folder.path().join("unsaved-plan.ron");
+    let mut app = HeadroomApp::new_for_test().with_autosave(Some(autosave.clone()));
+    app.open_preset(loadable_presets()[0]).unwrap();
+    let document = app.document_mut().unwrap();
+    let users = document.model().driver_index("users").unwrap();
+    document.set_driver(users, 5000.0).unwrap();
+    assert_eq!(app.autosave_tick(0.0), None);
+    assert!(autosave.exists());
+
+    let app = HeadroomApp::new_for_test().with_autosave(Some(autosave.clone()));
+    let mut harness = harness_with(app);
+    harness.run();
+    harness.get_by_role_and_label(Role::Button, "Discard").click();
+    harness.run();
+    assert!(!harness.state().recovery_offered());
+    assert!(harness.state().document().is_none());
+    assert!(!autosave.exists());
+}
+
+#[test]
+fn autosave_waits_five_seconds_between_writes_and_goes_when_clean() {
+    let folder = tempfile::tempdir().unwrap();
+    let autosave = folder.path().join("unsaved-plan.ron");
+    let mut app = HeadroomApp::new_for_test().with_autosave(Some(autosave.clone()));
+    app.open_preset(loadable_presets()[0]).unwrap();
+    assert_eq!(app.autosave_tick(0.0), None, "clean: nothing to do");
+    assert!(!autosave.exists());
+    let users = app
+        .document()
+        .unwrap()
+        .model()
+        .driver_index("users")
+        .unwrap();
+    let set = |app: &mut HeadroomApp, value: f64| {
+        app.document_mut()
+            .unwrap()
+            .set_driver(users, value)
+            .unwrap();
+    };
+
+    set(&mut app, 5000.0);
+    assert_eq!(app.autosave_tick(10.0), None);
+    let first = std::fs::read_to_string(&autosave).unwrap();
+    assert_eq!(app.autosave_tick(11.0), None, "nothing new: no repaint asked");
+
+    set(&mut app, 6000.0);
+    let wait = app.autosave_tick(12.0).expect("due later");
+    assert!((wait.as_secs_f64() - 3.0).abs() < 1e-9, "{wait:?}");
+    assert_eq!(std::fs::read_to_string(&autosave).unwrap(), first, "not yet");
+    assert_eq!(app.autosave_tick(15.0), None);
+    let second = std::fs::read_to_string(&autosave).unwrap();
+    assert_ne!(second, first);
+    assert!(second.contains("6000"), "{second}");
+
+    app.document_mut().unwrap().revert_to_saved();
+    assert_eq!(app.autosave_tick(16.0), None);
+    assert!(!autosave.exists(), "nothing unsaved: the autosave is removed");
+    assert!(!headroom::plan_file::backup_path(&autosave).exists());
+}

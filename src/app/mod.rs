@@ -4,6 +4,7 @@
 //! The app owns one [`state::Document`]; panels read its evaluation (computed once
 //! per change) and report changes back. Nothing repaints unless input arrives.
 
+pub mod autosave;
 pub mod files;
 pub mod menu;
 pub mod panels;
@@ -91,6 +92,22 @@ pub struct Remembered {
     pub charts: ChartsPanel,
 }
 
+/// The document a [`LastPlan`] describes (its driver values set).
+fn document_from(last: &LastPlan) -> Result<Document, crate::plan_file::PlanFileError> {
+    let source = last
+        .source
+        .clone()
+        .unwrap_or_else(|| PlanSource::Preset("last plan".to_owned()));
+    let mut document = Document::from_text(&last.ron, source)?;
+    for (name, value) in &last.drivers {
+        if let Some(index) = document.model().driver_index(name) {
+            // A value the model refuses is skipped; the plan's stays.
+            let _ = document.set_driver(index, *value);
+        }
+    }
+    Ok(document)
+}
+
 /// An error shown in a dialog until dismissed.
 #[derive(Debug, Clone, PartialEq)]
 struct ErrorDialog {
@@ -136,6 +153,14 @@ pub struct HeadroomApp {
     after_save: Option<Pending>,
     /// The window may close (a quit was confirmed or nothing was unsaved).
     closing: bool,
+    /// Where the working plan is autosaved (`None`: no autosave).
+    autosave_path: Option<PathBuf>,
+    /// When the last autosave was written (`ctx` time, seconds) and of what.
+    last_autosave: Option<(f64, state::Snapshot)>,
+    /// An autosave file of ours (or of a previous run) may exist.
+    autosave_on_disk: bool,
+    /// A plan left unsaved by a previous run, offered for recovery.
+    recovery: Option<LastPlan>,
 }
 
 impl HeadroomApp {
@@ -146,6 +171,84 @@ impl HeadroomApp {
             .and_then(|storage| eframe::get_value(storage, eframe::APP_KEY))
             .unwrap_or_default();
         Self::with_state(remembered, Box::new(NativeDialogs))
+            .with_autosave(autosave::default_path())
+    }
+
+    /// Autosaves to `path` (`None`: no autosave; tests use a scratch folder). A plan
+    /// found there, left by a run that crashed or was killed, is offered for recovery.
+    #[must_use]
+    pub fn with_autosave(mut self, path: Option<PathBuf>) -> Self {
+        self.recovery = None;
+        self.autosave_on_disk = false;
+        match path.as_deref().and_then(autosave::read) {
+            None => {}
+            Some(Ok(last)) => {
+                self.recovery = Some(last);
+                self.autosave_on_disk = true;
+            }
+            // Left in place (the next autosave replaces it), and said.
+            Some(Err(message)) => {
+                self.error = Some(ErrorDialog {
+                    title: "An unsaved plan from the last run could not be read".to_owned(),
+                    message,
+                });
+            }
+        }
+        self.autosave_path = path;
+        self
+    }
+
+    /// Whether "Recover unsaved plan?" is shown.
+    pub fn recovery_offered(&self) -> bool {
+        self.recovery.is_some()
+    }
+
+    /// Autosaves the working plan if it has unsaved changes that are not written yet
+    /// and the last autosave is at least [`autosave::INTERVAL`] old (`now_s`: seconds,
+    /// the `ctx` clock); removes the autosave once nothing is unsaved. Returns how long
+    /// to wait before an autosave that is due later (the window asks for one repaint
+    /// then), `None` when nothing waits.
+    pub fn autosave_tick(&mut self, now_s: f64) -> Option<Duration> {
+        let path = self.autosave_path.clone()?;
+        if self.recovery.is_some() {
+            // The previous run's plan stays until the user answers.
+            return None;
+        }
+        let Some(document) = self.document.as_ref().filter(|d| d.is_modified()) else {
+            if self.autosave_on_disk {
+                autosave::remove(&path);
+                self.autosave_on_disk = false;
+            }
+            return None;
+        };
+        let snapshot = document.snapshot();
+        if let Some((at, written)) = &self.last_autosave {
+            if *written == snapshot {
+                return None;
+            }
+            let since = now_s - at;
+            let interval = autosave::INTERVAL.as_secs_f64();
+            if (0.0..interval).contains(&since) {
+                return Some(Duration::from_secs_f64(interval - since));
+            }
+        }
+        let working = self.working_plan()?;
+        match autosave::write(&path, &working) {
+            Ok(()) => self.autosave_on_disk = true,
+            // Said once; tried again after the next change.
+            Err(message) => self.notice = Some(format!("Autosave failed: {message}")),
+        }
+        self.last_autosave = Some((now_s, snapshot));
+        None
+    }
+
+    fn remove_autosave(&mut self) {
+        if let Some(path) = &self.autosave_path
+            && self.autosave_on_disk
+        {
+            autosave::remove(path);
+            self.autosave_on_disk = false;
+        }
     }
 
     /// An app without eframe (tests, benchmarks): no dialogs, nothing remembered.
@@ -171,6 +274,10 @@ impl HeadroomApp {
             unsaved_prompt: None,
             after_save: None,
             closing: false,
+            autosave_path: None,
+            last_autosave: None,
+            autosave_on_disk: false,
+            recovery: None,
         };
         if let Some(last) = app.remembered.last_plan.clone() {
             app.restore_last_plan(&last);
@@ -179,20 +286,8 @@ impl HeadroomApp {
     }
 
     fn restore_last_plan(&mut self, last: &LastPlan) {
-        let source = last
-            .source
-            .clone()
-            .unwrap_or_else(|| PlanSource::Preset("last plan".to_owned()));
-        match Document::from_text(&last.ron, source) {
-            Ok(mut document) => {
-                for (name, value) in &last.drivers {
-                    if let Some(index) = document.model().driver_index(name) {
-                        // A value the model refuses is skipped; the plan's stays.
-                        let _ = document.set_driver(index, *value);
-                    }
-                }
-                self.document = Some(document);
-            }
+        match document_from(last) {
+            Ok(document) => self.document = Some(document),
             Err(error) => {
                 self.error = Some(ErrorDialog {
                     title: "The last plan could not be reopened".to_owned(),
@@ -227,10 +322,9 @@ impl HeadroomApp {
         self.unsaved_prompt.is_some()
     }
 
-    /// What the window would remember now.
-    pub fn remembered(&self) -> Remembered {
-        let mut remembered = self.remembered.clone();
-        remembered.last_plan = self.document.as_ref().map(|document| LastPlan {
+    /// The open plan as it is now: its text, where it came from, the driver values.
+    fn working_plan(&self) -> Option<LastPlan> {
+        self.document.as_ref().map(|document| LastPlan {
             ron: plan_to_ron(document.plan()),
             source: Some(document.source().clone()),
             drivers: document
@@ -241,7 +335,13 @@ impl HeadroomApp {
                 .filter(|(info, _)| info.declared)
                 .map(|(info, value)| (info.name.clone(), *value))
                 .collect(),
-        });
+        })
+    }
+
+    /// What the window would remember now.
+    pub fn remembered(&self) -> Remembered {
+        let mut remembered = self.remembered.clone();
+        remembered.last_plan = self.working_plan();
         remembered
     }
 
@@ -404,6 +504,7 @@ impl HeadroomApp {
             },
             Pending::OpenPath(path) => self.open_path(path),
             Pending::Quit => {
+                self.remove_autosave();
                 self.closing = true;
                 ctx.send_viewport_cmd(egui::ViewportCommand::Close);
             }
@@ -467,6 +568,7 @@ impl HeadroomApp {
                 ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
                 self.unsaved_prompt = Some(Pending::Quit);
             } else {
+                self.remove_autosave();
                 self.closing = true;
             }
         }
@@ -523,9 +625,14 @@ impl HeadroomApp {
         if let Some(answer) = self.unsaved_prompt_ui(&ctx) {
             self.answer_unsaved_prompt(&ctx, answer);
         }
+        self.recovery_ui(&ctx);
 
         for action in actions {
             self.apply(&ctx, action);
+        }
+        if let Some(wait) = self.autosave_tick(ctx.input(|i| i.time)) {
+            // One repaint when the next autosave is due; none while nothing is unsaved.
+            ctx.request_repaint_after(wait);
         }
         let title = self.window_title();
         if title != self.title {
@@ -565,6 +672,53 @@ impl HeadroomApp {
             answer = Some(Answer::Cancel);
         }
         answer
+    }
+
+    /// "Recover unsaved plan?" with Recover / Discard.
+    fn recovery_ui(&mut self, ctx: &egui::Context) {
+        let Some(last) = &self.recovery else {
+            return;
+        };
+        let mut recover = None;
+        egui::Modal::new(egui::Id::unique("recover-unsaved")).show(ctx, |ui| {
+            ui.set_max_width(480.0);
+            ui.heading("Recover unsaved plan?");
+            ui.add_space(6.0);
+            let from = last
+                .source
+                .as_ref()
+                .map_or_else(|| "a plan".to_owned(), PlanSource::label);
+            ui.label(format!(
+                "Headroom did not close normally. Unsaved changes to {from} were kept."
+            ));
+            ui.add_space(6.0);
+            ui.horizontal(|ui| {
+                if ui.button("Recover").clicked() {
+                    recover = Some(true);
+                }
+                if ui.button("Discard").clicked() {
+                    recover = Some(false);
+                }
+            });
+        });
+        let Some(recover) = recover else {
+            return;
+        };
+        let last = self.recovery.take().expect("shown above");
+        if recover {
+            match document_from(&last) {
+                // Still unsaved: the autosave stays until it is saved or discarded.
+                Ok(document) => self.open_document(document),
+                Err(error) => {
+                    self.error = Some(ErrorDialog {
+                        title: "The unsaved plan could not be recovered".to_owned(),
+                        message: error.to_string(),
+                    });
+                }
+            }
+        } else {
+            self.remove_autosave();
+        }
     }
 
     fn error_dialog_ui(&mut self, ctx: &egui::Context) {
