@@ -307,7 +307,10 @@ fn a_failed_save_shows_the_error_and_keeps_the_plan_dirty() {
     let document = harness.state().document().unwrap();
     assert!(document.is_modified(), "the plan is still unsaved");
     assert!(
-        matches!(document.source(), headroom::app::state::PlanSource::Preset(_)),
+        matches!(
+            document.source(),
+            headroom::app::state::PlanSource::Preset(_)
+        ),
         "the plan still comes from the preset"
     );
     assert_eq!(users_value(&harness), 5000.0);
@@ -338,10 +341,15 @@ fn unsaved_changes_ask_before_new_from_preset_cancel_keeps_discard_switches() {
     assert!(harness.state().document().unwrap().is_modified());
 
     choose_preset_from_the_file_menu(&mut harness, second);
-    assert!(harness.state().unsaved_prompt_shown(), "Save changes? is asked");
+    assert!(
+        harness.state().unsaved_prompt_shown(),
+        "Save changes? is asked"
+    );
     harness.get_by_role_and_label(Role::Button, "Save");
     harness.get_by_role_and_label(Role::Button, "Discard");
-    harness.get_by_role_and_label(Role::Button, "Cancel").click();
+    harness
+        .get_by_role_and_label(Role::Button, "Cancel")
+        .click();
     harness.run();
     assert!(!harness.state().unsaved_prompt_shown());
     let document = harness.state().document().unwrap();
@@ -351,7 +359,9 @@ fn unsaved_changes_ask_before_new_from_preset_cancel_keeps_discard_switches() {
 
     choose_preset_from_the_file_menu(&mut harness, second);
     assert!(harness.state().unsaved_prompt_shown());
-    harness.get_by_role_and_label(Role::Button, "Discard").click();
+    harness
+        .get_by_role_and_label(Role::Button, "Discard")
+        .click();
     harness.run();
     assert!(!harness.state().unsaved_prompt_shown());
     let document = harness.state().document().unwrap();
@@ -381,8 +391,14 @@ fn save_in_the_prompt_saves_a_file_plan_then_opens_the_preset() {
     harness.run();
     let (_, model) =
         headroom::plan_file::load_plan(&path, headroom::catalog::Catalog::embedded()).unwrap();
-    assert_eq!(model.drivers[model.driver_index("users").unwrap()].value, 5000.0);
-    assert!(headroom::plan_file::backup_path(&path).exists(), "the .bak is kept");
+    assert_eq!(
+        model.drivers[model.driver_index("users").unwrap()].value,
+        5000.0
+    );
+    assert!(
+        headroom::plan_file::backup_path(&path).exists(),
+        "the .bak is kept"
+    );
     let document = harness.state().document().unwrap();
     assert_eq!(document.model().name, second.load().unwrap().1.name);
 }
@@ -434,13 +450,18 @@ fn autosave_appears_after_a_change_and_a_new_app_offers_recovery() {
     harness.run();
     assert!(harness.state().recovery_offered());
     harness.get_by_label("Recover unsaved plan?");
-    harness.get_by_role_and_label(Role::Button, "Recover").click();
+    harness
+        .get_by_role_and_label(Role::Button, "Recover")
+        .click();
     harness.run();
     assert!(!harness.state().recovery_offered());
     assert_eq!(users_value(&harness), 5000.0);
     let document = harness.state().document().unwrap();
     assert_eq!(document.model().name, preset.load().unwrap().1.name);
-    assert!(document.is_modified(), "the recovered plan is still unsaved");
+    assert!(
+        document.is_modified(),
+        "the recovered plan is still unsaved"
+    );
     assert!(autosave.exists(), "kept until saved or discarded");
     let (model, evaluation) = expected(preset, 5000.0);
     assert_shows(&harness, &model, &evaluation);
@@ -472,7 +493,9 @@ fn discarding_the_recovery_removes_it() {
     let app = HeadroomApp::new_for_test().with_autosave(Some(autosave.clone()));
     let mut harness = harness_with(app);
     harness.run();
-    harness.get_by_role_and_label(Role::Button, "Discard").click();
+    harness
+        .get_by_role_and_label(Role::Button, "Discard")
+        .click();
     harness.run();
     assert!(!harness.state().recovery_offered());
     assert!(harness.state().document().is_none());
@@ -503,12 +526,20 @@ fn autosave_waits_five_seconds_between_writes_and_goes_when_clean() {
     set(&mut app, 5000.0);
     assert_eq!(app.autosave_tick(10.0), None);
     let first = std::fs::read_to_string(&autosave).unwrap();
-    assert_eq!(app.autosave_tick(11.0), None, "nothing new: no repaint asked");
+    assert_eq!(
+        app.autosave_tick(11.0),
+        None,
+        "nothing new: no repaint asked"
+    );
 
     set(&mut app, 6000.0);
     let wait = app.autosave_tick(12.0).expect("due later");
     assert!((wait.as_secs_f64() - 3.0).abs() < 1e-9, "{wait:?}");
-    assert_eq!(std::fs::read_to_string(&autosave).unwrap(), first, "not yet");
+    assert_eq!(
+        std::fs::read_to_string(&autosave).unwrap(),
+        first,
+        "not yet"
+    );
     assert_eq!(app.autosave_tick(15.0), None);
     let second = std::fs::read_to_string(&autosave).unwrap();
     assert_ne!(second, first);
@@ -516,6 +547,92 @@ fn autosave_waits_five_seconds_between_writes_and_goes_when_clean() {
 
     app.document_mut().unwrap().revert_to_saved();
     assert_eq!(app.autosave_tick(16.0), None);
-    assert!(!autosave.exists(), "nothing unsaved: the autosave is removed");
+    assert!(
+        !autosave.exists(),
+        "nothing unsaved: the autosave is removed"
+    );
     assert!(!headroom::plan_file::backup_path(&autosave).exists());
+}
+
+/// A file dropped onto the window, as eframe hands it to egui.
+#[derive(Debug)]
+struct Dropped(std::path::PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &std::path::Path {
+        &self.0
+    }
+
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+fn drop_file(harness: &mut Harness<'_, HeadroomApp>, path: &std::path::Path) {
+    harness
+        .input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(Dropped(path.to_path_buf())));
+    harness.run();
+}
+
+#[test]
+fn dropping_a_ron_file_opens_it_through_the_unsaved_prompt() {
+    let presets = loadable_presets();
+    let (first, second) = (presets[0], presets.last().copied().unwrap());
+    let folder = tempfile::tempdir().unwrap();
+    let path = folder.path().join("Dropped.RON");
+    std::fs::write(&path, second.ron).unwrap();
+
+    // Nothing open: it opens at once.
+    let mut harness = harness(HeadroomApp::new_for_test());
+    harness.run();
+    drop_file(&mut harness, &path);
+    let document = harness.state().document().expect("the dropped plan opened");
+    assert_eq!(document.model().name, second.load().unwrap().1.name);
+    assert_eq!(
+        document.source(),
+        &headroom::app::state::PlanSource::File(path.clone())
+    );
+
+    // Unsaved changes: asked first.
+    let mut harness = open_preset(first);
+    type_into(&mut harness, "users value", "5k");
+    drop_file(&mut harness, &path);
+    assert!(harness.state().unsaved_prompt_shown());
+    assert_eq!(
+        harness.state().document().unwrap().model().name,
+        first.load().unwrap().1.name
+    );
+    harness
+        .get_by_role_and_label(Role::Button, "Discard")
+        .click();
+    harness.run();
+    let document = harness.state().document().unwrap();
+    assert_eq!(document.model().name, second.load().unwrap().1.name);
+    assert!(!document.is_modified());
+}
+
+#[test]
+fn dropping_another_kind_of_file_says_so_and_keeps_the_plan() {
+    let preset = loadable_presets()[0];
+    let mut harness = open_preset(preset);
+    let folder = tempfile::tempdir().unwrap();
+    let path = folder.path().join("notes.txt");
+    std::fs::write(&path, "not a plan").unwrap();
+    drop_file(&mut harness, &path);
+    let message = harness
+        .state()
+        .error_message()
+        .expect("a message")
+        .to_owned();
+    assert!(
+        message.contains("notes.txt is not a plan file"),
+        "{message}"
+    );
+    harness.get_by_label(&message);
+    assert_eq!(
+        harness.state().document().unwrap().model().name,
+        preset.load().unwrap().1.name
+    );
 }

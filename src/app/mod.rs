@@ -563,6 +563,7 @@ impl HeadroomApp {
                 }
             }
         }
+        self.open_dropped_files(&ctx);
         if ctx.input(|i| i.viewport().close_requested()) && !self.closing {
             if self.document.as_ref().is_some_and(Document::is_modified) {
                 ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
@@ -638,6 +639,46 @@ impl HeadroomApp {
         if title != self.title {
             ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
             self.title = title;
+        }
+    }
+
+    /// A `.ron` dropped onto the window opens (asking first when the plan has unsaved
+    /// changes); anything else is refused with a message. Ignored while a dialog is up.
+    fn open_dropped_files(&mut self, ctx: &egui::Context) {
+        let dropped: Vec<PathBuf> = ctx.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|file| file.path().to_path_buf())
+                .collect()
+        });
+        if dropped.is_empty() || self.unsaved_prompt.is_some() || self.recovery.is_some() {
+            return;
+        }
+        let is_plan = |path: &PathBuf| {
+            path.extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("ron"))
+        };
+        match dropped.iter().find(|path| is_plan(path)) {
+            Some(path) => self.unless_unsaved(ctx, Pending::OpenPath(path.clone())),
+            None => {
+                let names: Vec<String> = dropped
+                    .iter()
+                    .map(|path| {
+                        path.file_name().map_or_else(
+                            || path.display().to_string(),
+                            |n| n.to_string_lossy().into_owned(),
+                        )
+                    })
+                    .collect();
+                self.error = Some(ErrorDialog {
+                    title: "Only plan files can be opened".to_owned(),
+                    message: format!(
+                        "{} is not a plan file: Headroom opens .ron plan files.",
+                        names.join(", ")
+                    ),
+                });
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 //! The `headroom` command line (MODEL.md §3): a thin layer over the model.
 
 mod check;
+mod diff;
 mod eval;
 mod presets;
 mod set;
@@ -36,6 +37,8 @@ pub enum Command {
     Timeline(timeline::TimelineArgs),
     /// Change driver values in a plan file in place (atomic save, comments kept).
     Set(set::SetArgs),
+    /// Compare two plan files: what changed and what it does to cost, ceilings and dates.
+    Diff(diff::DiffArgs),
 }
 
 /// Runs a subcommand, printing errors to stderr.
@@ -47,6 +50,7 @@ pub fn run(command: Command) -> ExitCode {
         Command::Sweep(args) => sweep::run(&args),
         Command::Timeline(args) => timeline::run(&args),
         Command::Set(args) => set::run(&args),
+        Command::Diff(args) => diff::run(&args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

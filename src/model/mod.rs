@@ -3,6 +3,7 @@
 
 mod ceiling;
 mod compile;
+pub mod diff;
 mod error;
 mod evaluate;
 mod plan;
