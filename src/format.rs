@@ -112,6 +112,23 @@ pub fn months(months: f64) -> String {
     }
 }
 
+/// A month on a date axis: `2026-03`.
+pub fn year_month(date: chrono::NaiveDate) -> String {
+    date.format("%Y-%m").to_string()
+}
+
+/// A day: `2026-03-14` (ISO 8601, as plan files write dates).
+pub fn date(date: chrono::NaiveDate) -> String {
+    date.format("%Y-%m-%d").to_string()
+}
+
+/// Parses a day typed as `YYYY-MM-DD`.
+pub fn parse_date(text: &str) -> Result<chrono::NaiveDate, String> {
+    let text = text.trim();
+    chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .map_err(|_| format!("{text:?} is not a date: expected YYYY-MM-DD, e.g. 2026-03-01"))
+}
+
 /// One RFC 4180 field: quoted when it holds a comma, quote or line break; a leading
 /// `=`, `+`, `-` or `@` is prefixed with `'` so spreadsheets never run it as a formula.
 pub fn csv_field(text: &str) -> String {
@@ -171,6 +188,16 @@ mod tests {
         assert_eq!(usd(1250.0), "$1,250");
         assert_eq!(usd(0.75), "$0.75");
         assert_eq!(usd(12_500_000.0), "$12.5M");
+    }
+
+    #[test]
+    fn dates_read_as_iso_and_parse_back() {
+        let day = chrono::NaiveDate::from_ymd_opt(2026, 3, 14).unwrap();
+        assert_eq!(year_month(day), "2026-03");
+        assert_eq!(date(day), "2026-03-14");
+        assert_eq!(parse_date(" 2026-03-14 "), Ok(day));
+        assert!(parse_date("2026-02-30").is_err());
+        assert!(parse_date("14/03/2026").is_err());
     }
 
     #[test]

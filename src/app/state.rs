@@ -11,7 +11,12 @@ use egui::util::undoer::{Settings as UndoSettings, Undoer};
 use serde::{Deserialize, Serialize};
 
 use crate::catalog::Catalog;
-use crate::model::{EvalOptions, Evaluation, Model, Plan, SliderScale, check_driver_value};
+use chrono::NaiveDate;
+
+use crate::model::{
+    Comparison, EvalOptions, Evaluation, Growth, MAX_HORIZON_MONTHS, Model, Plan, Sensitivity,
+    SliderScale, Timeline, TimelineInput, check_driver_value, check_growth,
+};
 use crate::plan_file::{PlanFileError, parse_plan};
 use crate::presets::Preset;
 
@@ -85,6 +90,32 @@ pub struct Sweep {
     held: Vec<f64>,
 }
 
+/// What the timeline views were computed from: the plan (its growth, start, horizon and
+/// scenarios), the driver values and the picked scenario.
+#[derive(Debug, Clone)]
+struct TimelineKey {
+    plan: Arc<Plan>,
+    drivers: Vec<f64>,
+    scenario: Option<usize>,
+}
+
+impl TimelineKey {
+    fn matches(&self, plan: &Arc<Plan>, drivers: &[f64], scenario: Option<usize>) -> bool {
+        Arc::ptr_eq(&self.plan, plan) && self.drivers == drivers && self.scenario == scenario
+    }
+}
+
+/// The cached timeline views (each computed on first use after a change).
+#[derive(Debug, Clone)]
+struct TimelineCache {
+    key: TimelineKey,
+    /// The input of the shown timeline (the picked scenario applied).
+    input: Result<TimelineInput, String>,
+    timeline: Result<Timeline, String>,
+    comparison: Option<Result<Comparison, String>>,
+    sensitivity: Option<Result<Sensitivity, String>>,
+}
+
 /// The open plan and everything computed from it.
 pub struct Document {
     /// The plan as loaded (driver values in it are the "plan values").
@@ -99,6 +130,11 @@ pub struct Document {
     evaluation: Evaluation,
     /// Cached chart data (recomputed when the plan or another driver changes).
     sweep: Option<Sweep>,
+    /// The scenario the timeline shows (index into the plan's scenarios; `None`: the plan).
+    scenario: Option<usize>,
+    /// Cached timeline, comparison and sensitivity (recomputed when the plan, the
+    /// drivers or the scenario change).
+    timeline: Option<TimelineCache>,
     /// Undo history over [`Snapshot`]s.
     undoer: Undoer<Snapshot>,
     /// The state last saved to (or loaded from) its source, for the "modified" mark.
@@ -123,6 +159,8 @@ impl Document {
             drivers,
             evaluation,
             sweep: None,
+            scenario: None,
+            timeline: None,
             undoer: Undoer::with_settings(UndoSettings {
                 max_undos: 200,
                 stable_time: 0.5,
@@ -244,6 +282,8 @@ impl Document {
         self.evaluation = evaluation;
         self.saved = saved;
         self.sweep = None;
+        self.scenario = None;
+        self.timeline = None;
         self.undoer.add_undo(&before);
         self.undoer.add_undo(&self.snapshot());
     }
@@ -355,6 +395,184 @@ impl Document {
             self.sweep = Some(compute_sweep(&self.model, &self.drivers, driver, held));
         }
         self.sweep.as_ref().expect("just computed")
+    }
+}
+
+/// The timeline: growth, start, horizon, the scenario picker and the cached views.
+impl Document {
+    /// The picked scenario (index into the plan's scenarios), `None` for the plan's own.
+    pub fn scenario(&self) -> Option<usize> {
+        self.scenario.filter(|&i| i < self.plan.scenarios.len())
+    }
+
+    /// Shows the timeline of a scenario (`None`: the plan's own figures).
+    pub fn set_scenario(&mut self, scenario: Option<usize>) {
+        self.scenario = scenario.filter(|&i| i < self.plan.scenarios.len());
+    }
+
+    /// The plan's growth of a driver (index into [`Model::drivers`]); `None` when the
+    /// plan does not declare it.
+    pub fn growth(&self, driver: usize) -> Option<Growth> {
+        let name = &self.model.drivers[driver].name;
+        self.plan
+            .drivers
+            .iter()
+            .find(|d| &d.name == name)
+            .map(|d| d.growth)
+    }
+
+    /// Sets a driver's growth in the plan after checking it (undo coalesces a drag:
+    /// call [`Self::feed_undo`] each frame). Refused with the model's message.
+    pub fn set_growth(&mut self, driver: usize, growth: Growth) -> Result<(), String> {
+        check_growth(growth)?;
+        let name = self.model.drivers[driver].name.clone();
+        if self.growth(driver).is_none() {
+            return Err(format!("{name} is not declared in the plan"));
+        }
+        if self.growth(driver) != Some(growth) {
+            self.edit_plan(|plan| {
+                if let Some(d) = plan.drivers.iter_mut().find(|d| d.name == name) {
+                    d.growth = growth;
+                }
+            });
+        }
+        Ok(())
+    }
+
+    /// Sets a driver's growth as one discrete, undoable step (kind changed, typed rate).
+    pub fn set_growth_step(&mut self, driver: usize, growth: Growth) -> Result<(), String> {
+        let before = self.snapshot();
+        self.set_growth(driver, growth)?;
+        self.undoer.add_undo(&before);
+        self.undoer.add_undo(&self.snapshot());
+        Ok(())
+    }
+
+    /// The timeline's start: `timeline.start`, else the plan's date.
+    pub fn timeline_start(&self) -> Option<NaiveDate> {
+        self.plan.timeline.start.or(self.plan.date)
+    }
+
+    /// Sets `timeline.start` as one undoable step.
+    pub fn set_timeline_start(&mut self, start: NaiveDate) {
+        if self.plan.timeline.start == Some(start) {
+            return;
+        }
+        let before = self.snapshot();
+        self.edit_plan(|plan| plan.timeline.start = Some(start));
+        self.undoer.add_undo(&before);
+        self.undoer.add_undo(&self.snapshot());
+    }
+
+    /// The timeline's horizon, months.
+    pub fn horizon_months(&self) -> u32 {
+        self.plan.timeline.horizon_months
+    }
+
+    /// Sets the horizon (`1..=MAX_HORIZON_MONTHS`; a slider drag coalesces into one undo
+    /// step through [`Self::feed_undo`]).
+    pub fn set_horizon_months(&mut self, months: u32) -> Result<(), String> {
+        if !(1..=MAX_HORIZON_MONTHS).contains(&months) {
+            return Err(format!(
+                "a horizon of {months} months: expected 1..={MAX_HORIZON_MONTHS}"
+            ));
+        }
+        if self.plan.timeline.horizon_months != months {
+            self.edit_plan(|plan| plan.timeline.horizon_months = months);
+        }
+        Ok(())
+    }
+
+    /// A changed copy of the plan becomes the plan (growth and the timeline's settings
+    /// are not compiled into the model, so the model stays).
+    fn edit_plan(&mut self, edit: impl FnOnce(&mut Plan)) {
+        let mut plan = (*self.plan).clone();
+        edit(&mut plan);
+        self.plan = Arc::new(plan);
+    }
+
+    /// The timeline's input at the current driver values, the picked scenario applied.
+    fn timeline_input(&self, scenario: Option<usize>) -> Result<TimelineInput, String> {
+        let mut input =
+            TimelineInput::from_plan(&self.model, &self.plan).map_err(|e| e.to_string())?;
+        input.drivers.clone_from(&self.drivers);
+        Ok(match scenario.and_then(|i| self.plan.scenarios.get(i)) {
+            Some(scenario) => input.with_scenario(&self.model, scenario),
+            None => input,
+        })
+    }
+
+    fn timeline_cache(&mut self) -> &mut TimelineCache {
+        let scenario = self.scenario();
+        let fresh = self
+            .timeline
+            .as_ref()
+            .is_some_and(|c| c.key.matches(&self.plan, &self.drivers, scenario));
+        if !fresh {
+            let input = self.timeline_input(scenario);
+            let timeline = input
+                .as_ref()
+                .map_err(Clone::clone)
+                .and_then(|input| self.model.timeline(input).map_err(|e| e.to_string()));
+            self.timeline = Some(TimelineCache {
+                key: TimelineKey {
+                    plan: Arc::clone(&self.plan),
+                    drivers: self.drivers.clone(),
+                    scenario,
+                },
+                input,
+                timeline,
+                comparison: None,
+                sensitivity: None,
+            });
+        }
+        self.timeline.as_mut().expect("just computed")
+    }
+
+    /// The timeline shown (the picked scenario's), computed once per change of the
+    /// plan, the drivers or the scenario. An error says why there is none.
+    pub fn timeline(&mut self) -> Result<&Timeline, &str> {
+        self.timeline_cache()
+            .timeline
+            .as_ref()
+            .map_err(String::as_str)
+    }
+
+    /// The plan's timeline and every scenario's, at the current driver values.
+    pub fn comparison(&mut self) -> Result<&Comparison, &str> {
+        if self.timeline_cache().comparison.is_none() {
+            let base = self.timeline_input(None);
+            let comparison = base.and_then(|base| {
+                self.model
+                    .compare_scenarios(&base, &self.plan.scenarios)
+                    .map_err(|e| e.to_string())
+            });
+            self.timeline_cache().comparison = Some(comparison);
+        }
+        self.timeline_cache()
+            .comparison
+            .as_ref()
+            .expect("just computed")
+            .as_ref()
+            .map_err(String::as_str)
+    }
+
+    /// ±10 % on every driver value and growth rate of the shown timeline.
+    pub fn sensitivity(&mut self) -> Result<&Sensitivity, &str> {
+        let cache = self.timeline_cache();
+        if cache.sensitivity.is_none() {
+            let sensitivity = cache
+                .input
+                .clone()
+                .and_then(|input| self.model.sensitivity(&input).map_err(|e| e.to_string()));
+            self.timeline_cache().sensitivity = Some(sensitivity);
+        }
+        self.timeline_cache()
+            .sensitivity
+            .as_ref()
+            .expect("just computed")
+            .as_ref()
+            .map_err(String::as_str)
     }
 }
 

@@ -9,6 +9,7 @@ use egui_plot::{
 };
 use serde::{Deserialize, Serialize};
 
+use super::timeline::{TimelinePanel, scenarios_ui, sensitivity_ui};
 use crate::app::state::{Document, Sweep};
 use crate::app::theme::status_color;
 use crate::format::{percent, quantity, usd};
@@ -25,6 +26,19 @@ pub enum ChartTab {
     Utilization,
     /// Cost breakdown of the selected phase.
     Breakdown,
+    /// The plan over time: phase bands, cost, spend, budget, run-outs.
+    Timeline,
+    /// Scenarios side by side.
+    Scenarios,
+    /// Tornado of cost and run-out against every driver value and growth rate.
+    Sensitivity,
+}
+
+impl ChartTab {
+    /// Whether the tab plots across one driver's range (and shows the driver picker).
+    fn sweeps(self) -> bool {
+        matches!(self, Self::Cost | Self::Utilization)
+    }
 }
 
 /// The charts' settings (remembered between runs).
@@ -35,10 +49,13 @@ pub struct ChartsPanel {
     pub tab: ChartTab,
     /// The swept driver, by name (the plan's main driver when unset or unknown).
     pub driver: Option<String>,
+    /// The timeline controls' typing state.
+    #[serde(skip)]
+    pub timeline: TimelinePanel,
 }
 
 /// A distinct colour per phase, stable across charts.
-fn phase_color(index: usize) -> Color32 {
+pub(crate) fn phase_color(index: usize) -> Color32 {
     const PALETTE: [Color32; 8] = [
         Color32::from_rgb(66, 133, 244),
         Color32::from_rgb(234, 134, 0),
@@ -110,8 +127,11 @@ impl ChartsPanel {
                 "Bottleneck utilization",
             );
             ui.selectable_value(&mut self.tab, ChartTab::Breakdown, "Cost breakdown");
+            ui.selectable_value(&mut self.tab, ChartTab::Timeline, "Timeline");
+            ui.selectable_value(&mut self.tab, ChartTab::Scenarios, "Scenarios");
+            ui.selectable_value(&mut self.tab, ChartTab::Sensitivity, "Sensitivity");
             ui.separator();
-            if self.tab != ChartTab::Breakdown {
+            if self.tab.sweeps() {
                 ui.label("Driver:");
                 let mut chosen = driver;
                 egui::ComboBox::from_id_salt("chart-driver")
@@ -141,6 +161,9 @@ impl ChartsPanel {
                 let phase = selected.or(document.evaluation().recommended).unwrap_or(0);
                 breakdown_chart_ui(ui, document, phase);
             }
+            ChartTab::Timeline => self.timeline.timeline_ui(ui, document),
+            ChartTab::Scenarios => scenarios_ui(ui, document),
+            ChartTab::Sensitivity => sensitivity_ui(ui, document),
         }
     }
 }

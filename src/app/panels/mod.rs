@@ -6,3 +6,4 @@ pub mod drivers;
 pub mod explain;
 pub mod phases;
 pub mod start_page;
+pub mod timeline;
