@@ -12,7 +12,7 @@ use egui_kittest::kittest::Queryable as _;
 use headroom::app::HeadroomApp;
 use headroom::app::files::FileEvent;
 use headroom::format::{percent, usd};
-use headroom::model::{Evaluation, Model};
+use headroom::model::{Evaluation, Model, TimelineInput};
 use headroom::presets::{PRESETS, Preset};
 
 fn harness(app: HeadroomApp) -> Harness<'static, HeadroomApp> {
@@ -634,6 +634,98 @@ fn dropping_another_kind_of_file_says_so_and_keeps_the_plan() {
     assert_eq!(
         harness.state().document().unwrap().model().name,
         preset.load().unwrap().1.name
+    );
+}
+
+/// A preset with growth, a start date and scenarios (the timeline tabs have something to show).
+fn preset_with_scenarios() -> &'static Preset {
+    loadable_presets()
+        .into_iter()
+        .find(|p| {
+            let (plan, model) = p.load().unwrap();
+            !plan.scenarios.is_empty() && TimelineInput::from_plan(&model, &plan).is_ok()
+        })
+        .expect("a preset with a timeline and scenarios")
+}
+
+fn open_timeline_tab(preset: &Preset) -> Harness<'static, HeadroomApp> {
+    let mut harness = open_preset(preset);
+    harness.get_by_label("Timeline").click();
+    harness.run();
+    harness
+}
+
+fn total_spend_label(model: &Model, input: &TimelineInput) -> String {
+    let timeline = model.timeline(input).expect("the timeline computes");
+    format!(
+        "Total spend over {} months: {}",
+        input.horizon_months,
+        usd(timeline.total_spend_usd)
+    )
+}
+
+#[test]
+fn picking_a_scenario_shows_the_total_spend_the_model_gives_for_it() {
+    let preset = preset_with_scenarios();
+    let (plan, model) = preset.load().unwrap();
+    let base = TimelineInput::from_plan(&model, &plan).unwrap();
+    let mut harness = open_timeline_tab(preset);
+    harness.get_by_label(&total_spend_label(&model, &base));
+
+    // A scenario whose spend differs from the plan's, so the change is visible.
+    let scenario = plan
+        .scenarios
+        .iter()
+        .find(|s| {
+            total_spend_label(&model, &base.with_scenario(&model, s))
+                != total_spend_label(&model, &base)
+        })
+        .expect("a scenario that changes the spend");
+    harness
+        .get_by_role_and_label(Role::ComboBox, "Scenario")
+        .click();
+    harness.run();
+    harness.get_by_label(&scenario.name).click();
+    harness.run();
+    harness.get_by_label(&total_spend_label(
+        &model,
+        &base.with_scenario(&model, scenario),
+    ));
+    assert!(
+        harness
+            .query_by_label(&total_spend_label(&model, &base))
+            .is_none(),
+        "the plan's own total is no longer shown"
+    );
+    assert!(
+        !harness.state().document().unwrap().is_modified(),
+        "picking a scenario does not edit the plan"
+    );
+}
+
+#[test]
+fn the_timeline_tab_shows_when_each_phase_runs_out() {
+    let preset = preset_with_scenarios();
+    let (plan, model) = preset.load().unwrap();
+    let timeline = model
+        .timeline(&TimelineInput::from_plan(&model, &plan).unwrap())
+        .unwrap();
+    let harness = open_timeline_tab(preset);
+    let mut shown = 0;
+    for (phase, t) in model.phases.iter().zip(&timeline.phases) {
+        if let Some(runout) = t.runout {
+            harness.get_by_label(&format!(
+                "{} runs out {}",
+                phase.name,
+                headroom::format::date(runout.date)
+            ));
+            shown += 1;
+        }
+    }
+    assert!(
+        shown > 0,
+        "{} grows past a phase within its horizon",
+        preset.name
     );
 }
 
