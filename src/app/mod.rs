@@ -35,7 +35,7 @@ use crate::presets;
 const ICON_PNG: &[u8] = include_bytes!("../../icons/headroom-256.png");
 
 /// Recent files kept in File ▸ Recent.
-const MAX_RECENT: usize = 8;
+const MAX_RECENT: usize = 10;
 
 /// Opens the window and blocks until it closes.
 pub fn run() -> ExitCode {
@@ -799,5 +799,27 @@ impl eframe::App for HeadroomApp {
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         eframe::set_value(storage, eframe::APP_KEY, &self.remembered());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::{Path, PathBuf};
+
+    use super::*;
+
+    #[test]
+    fn recent_files_keep_the_last_ten_newest_first_without_duplicates() {
+        let mut app = HeadroomApp::new_for_test();
+        for i in 0..12 {
+            app.remember_recent(Path::new(&format!("/plans/{i}.ron")));
+        }
+        app.remember_recent(Path::new("/plans/5.ron"));
+        let recent = &app.remembered.recent;
+        assert_eq!(recent.len(), MAX_RECENT);
+        assert_eq!(MAX_RECENT, 10, "issue 5: the last 10");
+        assert_eq!(recent[0], PathBuf::from("/plans/5.ron"));
+        assert_eq!(recent[1], PathBuf::from("/plans/11.ron"));
+        assert_eq!(recent.iter().filter(|p| p.ends_with("5.ron")).count(), 1);
     }
 }
