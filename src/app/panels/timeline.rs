@@ -770,7 +770,7 @@ fn tornado_ui(ui: &mut Ui, id: &str, rows: &[TornadoRow], step: &str, value: fn(
         .x_axis_formatter(move |mark, _| value(mark.value))
         .show_axes([true, false])
         .show_grid([true, false])
-        .include_x(-widest * 1.6)
+        .include_x(-widest * 2.2)
         .include_x(widest * 1.6)
         .include_y(-0.6)
         .include_y(count as f64 - 0.4)
@@ -789,12 +789,33 @@ fn tornado_ui(ui: &mut Ui, id: &str, rows: &[TornadoRow], step: &str, value: fn(
                     .color(Color32::from_rgb(234, 134, 0))
                     .element_formatter(Box::new(|bar, _| bar.name.clone())),
             );
+            // The change at the end of each bar (the axis alone is too coarse to read).
+            for (i, (_, low, high)) in rows.iter().enumerate() {
+                for delta in [*low, *high] {
+                    if delta == 0.0 {
+                        continue;
+                    }
+                    plot.text(
+                        Text::new(
+                            "",
+                            PlotPoint::new(delta, y_of(i)),
+                            RichText::new(format!(" {} ", value(delta))).small(),
+                        )
+                        .color(text_color)
+                        .anchor(if delta > 0.0 {
+                            egui::Align2::LEFT_CENTER
+                        } else {
+                            egui::Align2::RIGHT_CENTER
+                        }),
+                    );
+                }
+            }
             // Row names at the left edge.
             for (i, name) in names.iter().enumerate() {
                 plot.text(
                     Text::new(
                         "",
-                        PlotPoint::new(-widest * 1.55, y_of(i)),
+                        PlotPoint::new(-widest * 2.15, y_of(i)),
                         RichText::new(name).small(),
                     )
                     .color(text_color)
