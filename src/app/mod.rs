@@ -604,9 +604,10 @@ impl HeadroomApp {
                     .default_size(300.0)
                     .size_range(220.0..=520.0)
                     .show(ui, |ui| self.drivers_panel.ui(ui, document));
+                // Tall enough for the Timeline tab's controls, summary and chart.
                 egui::Panel::bottom("charts")
                     .resizable(true)
-                    .default_size(300.0)
+                    .default_size(380.0)
                     .size_range(160.0..=700.0)
                     .show(ui, |ui| {
                         self.remembered.charts.ui(ui, document, self.selected_phase);
