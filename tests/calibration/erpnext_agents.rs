@@ -19,10 +19,6 @@ fn load() -> (Plan, Model) {
     support::load("erpnext-agents")
 }
 
-fn workloads_index(model: &Model) -> usize {
-    support::driver_index(model, "workloads")
-}
-
 /// The model evaluated with `workloads` set, the other drivers at the plan's values.
 fn evaluate_at(model: &Model, workloads: f64) -> Evaluation {
     support::evaluate_with(model, "workloads", workloads)
@@ -30,9 +26,7 @@ fn evaluate_at(model: &Model, workloads: f64) -> Evaluation {
 
 /// The workloads ceiling of a phase at the plan's driver values.
 fn ceiling(model: &Model, phase: &str) -> f64 {
-    let evaluation = model.evaluate(&model.plan_drivers());
-    evaluation.phases[phase_index(model, phase)].ceilings[workloads_index(model)]
-        .expect("workloads moves every phase")
+    support::plan_ceiling(model, phase, "workloads")
 }
 
 /// Names of the components placed anywhere in a phase.

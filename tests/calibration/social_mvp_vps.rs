@@ -24,10 +24,6 @@ fn load() -> (Plan, Model) {
     support::load("social-mvp-vps")
 }
 
-fn users_index(model: &Model) -> usize {
-    support::driver_index(model, "users")
-}
-
 /// The model evaluated with `users` set, the other drivers at the plan's values.
 fn evaluate_at(model: &Model, users: f64) -> Evaluation {
     support::evaluate_with(model, "users", users)
@@ -35,9 +31,7 @@ fn evaluate_at(model: &Model, users: f64) -> Evaluation {
 
 /// The users ceiling of a phase at the plan's driver values.
 fn users_ceiling(model: &Model, phase: &str) -> f64 {
-    let evaluation = model.evaluate(&model.plan_drivers());
-    evaluation.phases[phase_index(model, phase)].ceilings[users_index(model)]
-        .expect("users moves every phase")
+    support::plan_ceiling(model, phase, "users")
 }
 
 /// One resource of one group of an evaluated phase.

@@ -44,3 +44,10 @@ pub fn evaluate_with(model: &Model, driver: &str, value: f64) -> Evaluation {
     drivers[driver_index(model, driver)] = value;
     model.evaluate(&drivers)
 }
+
+/// The ceiling of `driver` for a phase at the plan's driver values.
+pub fn plan_ceiling(model: &Model, phase: &str, driver: &str) -> f64 {
+    let evaluation = model.evaluate(&model.plan_drivers());
+    evaluation.phases[phase_index(model, phase)].ceilings[driver_index(model, driver)]
+        .unwrap_or_else(|| panic!("{driver} moves phase {phase:?}"))
+}
