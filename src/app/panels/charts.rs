@@ -79,6 +79,18 @@ fn x_of(sweep: &Sweep, value: f64) -> f64 {
 }
 
 /// The driver value at an x position.
+/// The plot a hover label is about (empty away from data) and the point under it.
+pub(super) fn hovered<'a>(hover: &egui_plot::HoverPosition<'a>) -> (&'a str, egui_plot::PlotPoint) {
+    match hover {
+        egui_plot::HoverPosition::NearDataPoint {
+            plot_name,
+            position,
+            ..
+        } => (plot_name, *position),
+        egui_plot::HoverPosition::Elsewhere { position } => ("", *position),
+    }
+}
+
 fn value_of(log: bool, x: f64) -> f64 {
     if log { 10f64.powf(x) } else { x }
 }
@@ -222,14 +234,7 @@ fn cost_chart_ui(ui: &mut Ui, document: &mut Document, driver: usize) {
     .y_axis_formatter(|mark, _| usd(mark.value))
     .include_y(0.0)
     .label_formatter(move |hover| {
-        let (name_of, position) = match hover {
-            egui_plot::HoverPosition::NearDataPoint {
-                plot_name,
-                position,
-                ..
-            } => (*plot_name, *position),
-            egui_plot::HoverPosition::Elsewhere { position } => ("", *position),
-        };
+        let (name_of, position) = hovered(hover);
         Some(format!(
             "{name_of}\n{name} {}\n{}/month",
             quantity(value_of(log, position.x)),
@@ -331,14 +336,7 @@ fn utilization_chart_ui(ui: &mut Ui, document: &mut Document, driver: usize) {
     .include_y(0.0)
     .include_y(1.0)
     .label_formatter(move |hover| {
-        let (name_of, position) = match hover {
-            egui_plot::HoverPosition::NearDataPoint {
-                plot_name,
-                position,
-                ..
-            } => (*plot_name, *position),
-            egui_plot::HoverPosition::Elsewhere { position } => ("", *position),
-        };
+        let (name_of, position) = hovered(hover);
         Some(format!(
             "{name_of}\n{name} {}\n{}",
             quantity(value_of(log, position.x)),

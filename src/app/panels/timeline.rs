@@ -9,7 +9,7 @@ use egui_plot::{
     LineStyle, Plot, PlotPoint, Span, Text, VLine,
 };
 
-use super::charts::phase_color;
+use super::charts::{hovered, phase_color};
 use crate::app::state::Document;
 use crate::format::{self, quantity, usd, year_month};
 use crate::model::{
@@ -428,14 +428,7 @@ fn timeline_plot_ui(ui: &mut Ui, timeline: &Timeline, phase_names: &[String]) {
         .include_y(0.0)
         .include_y(top)
         .label_formatter(move |hover| {
-            let (name, point) = match hover {
-                egui_plot::HoverPosition::NearDataPoint {
-                    plot_name,
-                    position,
-                    ..
-                } => (*plot_name, *position),
-                egui_plot::HoverPosition::Elsewhere { position } => ("", *position),
-            };
+            let (name, point) = hovered(hover);
             let day = timeline.date_at(point.x.clamp(0.0, horizon));
             let value = if name == "spent so far" {
                 usd(point.y * scale)
