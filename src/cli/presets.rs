@@ -29,7 +29,7 @@ pub fn run(args: &PresetsArgs) -> anyhow::Result<()> {
             name: preset.name,
             seed: preset.seed,
             summary: preset.summary,
-            phases: model.phases.iter().map(|p| p.name.clone()).collect(),
+            phases: model.phase_names(),
         });
     }
     if args.json {

@@ -280,6 +280,16 @@ impl Model {
         self.phases.iter().position(|p| p.name == name)
     }
 
+    /// Phase names in plan order.
+    pub fn phase_names(&self) -> Vec<String> {
+        self.phases.iter().map(|p| p.name.clone()).collect()
+    }
+
+    /// Driver names, indexed like [`Model::drivers`].
+    pub fn driver_names(&self) -> Vec<String> {
+        self.drivers.iter().map(|d| d.name.clone()).collect()
+    }
+
     /// The plan's driver values, indexed like [`Model::drivers`].
     pub fn plan_drivers(&self) -> Vec<f64> {
         self.drivers.iter().map(|d| d.value).collect()

@@ -215,12 +215,7 @@ fn range_plot<'a>(
 fn cost_chart_ui(ui: &mut Ui, document: &mut Document, driver: usize) {
     let current = document.drivers()[driver];
     let info = document.model().drivers[driver].clone();
-    let names: Vec<String> = document
-        .model()
-        .phases
-        .iter()
-        .map(|p| p.name.clone())
-        .collect();
+    let names: Vec<String> = document.model().phase_names();
     let sweep = document.sweep(driver);
     let log = sweep.log;
     let name = info.name.clone();
@@ -300,12 +295,7 @@ fn cost_chart_ui(ui: &mut Ui, document: &mut Document, driver: usize) {
 fn utilization_chart_ui(ui: &mut Ui, document: &mut Document, driver: usize) {
     let current = document.drivers()[driver];
     let info = document.model().drivers[driver].clone();
-    let names: Vec<String> = document
-        .model()
-        .phases
-        .iter()
-        .map(|p| p.name.clone())
-        .collect();
+    let names: Vec<String> = document.model().phase_names();
     // Distinct thresholds across the plan's resources, each with the resources it applies to.
     let mut warns: Vec<(f64, Vec<String>)> = Vec::new();
     let mut criticals: Vec<(f64, Vec<String>)> = Vec::new();

@@ -303,8 +303,8 @@ impl TimelinePanel {
     pub fn timeline_ui(&mut self, ui: &mut Ui, document: &mut Document) {
         self.controls_ui(ui, document);
         let model = document.model();
-        let phase_names: Vec<String> = model.phases.iter().map(|p| p.name.clone()).collect();
-        let driver_names: Vec<String> = model.drivers.iter().map(|d| d.name.clone()).collect();
+        let phase_names: Vec<String> = model.phase_names();
+        let driver_names: Vec<String> = model.driver_names();
         let resource_names: Vec<String> = model.resources.iter().map(|r| r.name.clone()).collect();
         let group_names: Vec<Vec<String>> = model
             .phases
@@ -513,12 +513,7 @@ fn timeline_plot_ui(ui: &mut Ui, timeline: &Timeline, phase_names: &[String]) {
 
 /// The Scenarios tab: the comparison table and every scenario's cost line.
 pub fn scenarios_ui(ui: &mut Ui, document: &mut Document) {
-    let phase_names: Vec<String> = document
-        .model()
-        .phases
-        .iter()
-        .map(|p| p.name.clone())
-        .collect();
+    let phase_names: Vec<String> = document.model().phase_names();
     let comparison = match document.comparison() {
         Ok(comparison) => comparison,
         Err(message) => {
@@ -625,18 +620,8 @@ fn run_color(run: usize) -> Color32 {
 /// The Sensitivity tab: tornado charts of the cost at the horizon and of the first
 /// run-out, each driver value and growth rate at −10 % and +10 %.
 pub fn sensitivity_ui(ui: &mut Ui, document: &mut Document) {
-    let driver_names: Vec<String> = document
-        .model()
-        .drivers
-        .iter()
-        .map(|d| d.name.clone())
-        .collect();
-    let phase_names: Vec<String> = document
-        .model()
-        .phases
-        .iter()
-        .map(|p| p.name.clone())
-        .collect();
+    let driver_names: Vec<String> = document.model().driver_names();
+    let phase_names: Vec<String> = document.model().phase_names();
     let sensitivity = match document.sensitivity() {
         Ok(sensitivity) => sensitivity,
         Err(message) => {
