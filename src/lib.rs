@@ -5,6 +5,7 @@
 pub mod app;
 pub mod catalog;
 pub mod cli;
+pub mod export;
 pub mod format;
 pub mod model;
 pub mod plan_file;

@@ -14,17 +14,14 @@ use crate::catalog::Catalog;
 use chrono::NaiveDate;
 
 use crate::model::{
-    Comparison, EvalOptions, Evaluation, Growth, MAX_HORIZON_MONTHS, Model, Plan, Sensitivity,
-    SliderScale, Timeline, TimelineInput, check_driver_value, check_growth,
+    Comparison, Evaluation, Growth, MAX_HORIZON_MONTHS, Model, Plan, Sensitivity, Sweep, Timeline,
+    TimelineInput, check_driver_value, check_growth,
 };
 use crate::plan_file::{PlanFileError, parse_plan};
 use crate::presets::Preset;
 
 /// Points sampled across a driver's range for the charts.
 pub const SWEEP_POINTS: usize = 200;
-
-/// Bisection steps that place a change of recommended phase between two samples.
-const CHANGE_BISECTIONS: u32 = 40;
 
 /// Where the open plan came from (shown in the title, used by Save).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -68,28 +65,6 @@ impl PartialEq for Snapshot {
     }
 }
 
-/// The chart data: every phase evaluated at [`SWEEP_POINTS`] values of one driver,
-/// the others held at their current values (no ceilings).
-#[derive(Debug, Clone, PartialEq)]
-pub struct Sweep {
-    /// The swept driver (index into [`Model::drivers`]).
-    pub driver: usize,
-    /// Whether the values are log-spaced (the driver's slider is logarithmic).
-    pub log: bool,
-    /// The driver values, ascending.
-    pub values: Vec<f64>,
-    /// `[phase][point]`: monthly cost, USD.
-    pub monthly_cost_usd: Vec<Vec<f64>>,
-    /// `[phase][point]`: utilization of the phase's bottleneck.
-    pub bottleneck_utilization: Vec<Vec<f64>>,
-    /// `[point]`: the recommended phase.
-    pub recommended: Vec<Option<usize>>,
-    /// Driver values where the recommended phase changes, with the phase from there on.
-    pub changes: Vec<(f64, Option<usize>)>,
-    /// The other drivers' values the sweep was computed at (the swept one zeroed).
-    held: Vec<f64>,
-}
-
 /// What the timeline views were computed from: the plan (its growth, start, horizon and
 /// scenarios), the driver values and the picked scenario.
 #[derive(Debug, Clone)]
@@ -128,8 +103,9 @@ pub struct Document {
     drivers: Vec<f64>,
     /// The model at `drivers`, with ceilings: what every panel reads.
     evaluation: Evaluation,
-    /// Cached chart data (recomputed when the plan or another driver changes).
-    sweep: Option<Sweep>,
+    /// Cached chart data with the other drivers' values it was computed at (the swept
+    /// one zeroed); recomputed when the plan or another driver changes.
+    sweep: Option<(Vec<f64>, Sweep)>,
     /// The scenario the timeline shows (index into the plan's scenarios; `None`: the plan).
     scenario: Option<usize>,
     /// Cached timeline, comparison and sensitivity (recomputed when the plan, the
@@ -390,11 +366,12 @@ impl Document {
         let fresh = self
             .sweep
             .as_ref()
-            .is_some_and(|s| s.driver == driver && s.held == held);
+            .is_some_and(|(at, s)| s.driver == driver && *at == held);
         if !fresh {
-            self.sweep = Some(compute_sweep(&self.model, &self.drivers, driver, held));
+            let sweep = self.model.sweep(&self.drivers, driver, SWEEP_POINTS);
+            self.sweep = Some((held, sweep));
         }
-        self.sweep.as_ref().expect("just computed")
+        &self.sweep.as_ref().expect("just computed").1
     }
 }
 
@@ -573,66 +550,5 @@ impl Document {
             .expect("just computed")
             .as_ref()
             .map_err(String::as_str)
-    }
-}
-
-/// Evaluates every phase across the driver's slider range.
-fn compute_sweep(model: &Model, drivers: &[f64], driver: usize, held: Vec<f64>) -> Sweep {
-    let info = &model.drivers[driver];
-    let log = info.scale == SliderScale::Log && info.min > 0.0 && info.max > info.min;
-    let (lo, hi) = (info.min, info.max.max(info.min));
-    let values: Vec<f64> = (0..SWEEP_POINTS)
-        .map(|i| {
-            let t = i as f64 / (SWEEP_POINTS - 1) as f64;
-            if log {
-                (lo.ln() + t * (hi.ln() - lo.ln())).exp()
-            } else {
-                lo + t * (hi - lo)
-            }
-        })
-        .collect();
-    let options = EvalOptions { ceilings: false };
-    let mut point = drivers.to_vec();
-    let mut evaluate = |value: f64| {
-        point[driver] = value;
-        model.evaluate_with(&point, options)
-    };
-    let phases = model.phases.len();
-    let mut monthly_cost_usd = vec![Vec::with_capacity(SWEEP_POINTS); phases];
-    let mut bottleneck_utilization = vec![Vec::with_capacity(SWEEP_POINTS); phases];
-    let mut recommended = Vec::with_capacity(SWEEP_POINTS);
-    for &value in &values {
-        let evaluation = evaluate(value);
-        for (p, phase) in evaluation.phases.iter().enumerate() {
-            monthly_cost_usd[p].push(phase.monthly_cost_usd);
-            bottleneck_utilization[p].push(phase.bottleneck.map_or(0.0, |b| b.utilization));
-        }
-        recommended.push(evaluation.recommended);
-    }
-    let mut changes = Vec::new();
-    for i in 1..values.len() {
-        if recommended[i] != recommended[i - 1] {
-            // Bisect between the two samples for where the change happens.
-            let (mut a, mut b) = (values[i - 1], values[i]);
-            for _ in 0..CHANGE_BISECTIONS {
-                let mid = if log { (a * b).sqrt() } else { 0.5 * (a + b) };
-                if evaluate(mid).recommended == recommended[i - 1] {
-                    a = mid;
-                } else {
-                    b = mid;
-                }
-            }
-            changes.push((b, recommended[i]));
-        }
-    }
-    Sweep {
-        driver,
-        log,
-        values,
-        monthly_cost_usd,
-        bottleneck_utilization,
-        recommended,
-        changes,
-        held,
     }
 }

@@ -7,6 +7,7 @@ pub mod diff;
 mod error;
 mod evaluate;
 mod plan;
+mod sweep;
 mod timeline;
 mod validate;
 
@@ -21,6 +22,7 @@ pub use evaluate::{
     ResourceUse, Status, node_count, resource_use,
 };
 pub use plan::*;
+pub use sweep::Sweep;
 pub use timeline::*;
 pub use validate::{
     KIND_RESOURCES, MAX_GROWTH_PERCENT_PER_MONTH, MAX_HORIZON_MONTHS, MAX_MAGNITUDE, MAX_NODES,

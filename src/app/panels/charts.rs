@@ -10,10 +10,10 @@ use egui_plot::{
 use serde::{Deserialize, Serialize};
 
 use super::timeline::{TimelinePanel, scenarios_ui, sensitivity_ui};
-use crate::app::state::{Document, Sweep};
+use crate::app::state::Document;
 use crate::app::theme::status_color;
 use crate::format::{percent, quantity, usd};
-use crate::model::Status;
+use crate::model::{Status, Sweep};
 use crate::report::cost_item_name;
 
 /// Which chart is shown.
