@@ -20,6 +20,12 @@ pub enum Action {
     Save,
     /// Show the Save As dialog.
     SaveAs,
+    /// Show the Compare with… dialog (a plan file).
+    CompareWithFile,
+    /// Compare the plan with one of its scenarios, by name.
+    CompareWithScenario(String),
+    /// Show the Export window.
+    Export,
     /// Close the window.
     Quit,
     /// Undo the last change.
@@ -86,6 +92,8 @@ pub struct MenuState<'a> {
     pub can_redo: bool,
     /// Recently opened files, newest first.
     pub recent: &'a [PathBuf],
+    /// The open plan's scenarios, by name.
+    pub scenarios: &'a [String],
     /// The theme in use.
     pub theme: ThemePreference,
 }
@@ -140,6 +148,30 @@ pub fn menu_bar_ui(ui: &mut Ui, state: MenuState<'_>) -> Option<Action> {
                     }
                 });
             });
+            ui.separator();
+            if ui
+                .add_enabled(state.has_document, egui::Button::new("Compare with…"))
+                .on_hover_text("What another plan file changes, and what it does")
+                .clicked()
+            {
+                action = Some(Action::CompareWithFile);
+            }
+            ui.add_enabled_ui(!state.scenarios.is_empty(), |ui| {
+                ui.menu_button("Compare with scenario", |ui| {
+                    for name in state.scenarios {
+                        if ui.button(name).clicked() {
+                            action = Some(Action::CompareWithScenario(name.clone()));
+                        }
+                    }
+                });
+            });
+            if ui
+                .add_enabled(state.has_document, egui::Button::new("Export…"))
+                .on_hover_text("HTML report, Markdown, CSV, XLSX or chart files")
+                .clicked()
+            {
+                action = Some(Action::Export);
+            }
             ui.separator();
             if ui.button("Quit").clicked() {
                 action = Some(Action::Quit);

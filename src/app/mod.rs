@@ -5,10 +5,14 @@
 //! per change) and report changes back. Nothing repaints unless input arrives.
 
 pub mod autosave;
+mod export_actions;
+pub mod export_dialog;
 pub mod files;
+pub mod jobs;
 pub mod menu;
 pub mod panels;
 pub mod state;
+pub mod status;
 pub mod theme;
 
 use std::collections::BTreeMap;
@@ -21,11 +25,16 @@ use eframe::egui;
 use egui::ThemePreference;
 use serde::{Deserialize, Serialize};
 
-use files::{FileDialogs, FileEvent, NativeDialogs, NoDialogs};
+use export_dialog::{ExportSettings, export_window_ui};
+use files::{FileDialogs, FileEvent, NativeDialogs, NoDialogs, PathKind, PathRequest};
+use jobs::Jobs;
 use menu::{Action, MenuState};
+use panels::chart_menu::ChartRequest;
 use panels::charts::ChartsPanel;
+use panels::compare::{CompareAction, ComparePanel};
 use panels::drivers::DriversPanel;
 use state::{Document, PlanSource};
+use status::Notice;
 
 use crate::catalog::Catalog;
 use crate::plan_file::{SaveError, load_plan, plan_to_ron, save_plan_atomic};
@@ -90,6 +99,8 @@ pub struct Remembered {
     pub theme: ThemePreference,
     /// Chart tab and driver.
     pub charts: ChartsPanel,
+    /// The choices of File ▸ Export… (also the size and theme of chart files).
+    pub export: ExportSettings,
 }
 
 /// The document a [`LastPlan`] describes (its driver values set).
@@ -161,6 +172,16 @@ pub struct HeadroomApp {
     autosave_on_disk: bool,
     /// A plan left unsaved by a previous run, offered for recovery.
     recovery: Option<LastPlan>,
+    /// The Compare window.
+    compare: ComparePanel,
+    /// The Export window is shown.
+    export_open: bool,
+    /// Exports, chart files and chart images under way.
+    jobs: Jobs,
+    /// Finished jobs' results, until dismissed.
+    notices: Vec<Notice>,
+    /// The chart whose "Save as…" waits for its dialog's answer.
+    pending_chart: Option<ChartRequest>,
 }
 
 impl HeadroomApp {
@@ -278,6 +299,11 @@ impl HeadroomApp {
             last_autosave: None,
             autosave_on_disk: false,
             recovery: None,
+            compare: ComparePanel::default(),
+            export_open: false,
+            jobs: Jobs::default(),
+            notices: Vec::new(),
+            pending_chart: None,
         };
         if let Some(last) = app.remembered.last_plan.clone() {
             app.restore_last_plan(&last);
@@ -315,6 +341,26 @@ impl HeadroomApp {
     /// The error dialog's message, if one is shown.
     pub fn error_message(&self) -> Option<&str> {
         self.error.as_ref().map(|e| e.message.as_str())
+    }
+
+    /// The Compare window (tests).
+    pub fn compare_panel(&self) -> &ComparePanel {
+        &self.compare
+    }
+
+    /// Whether the Export window is shown.
+    pub fn export_window_shown(&self) -> bool {
+        self.export_open
+    }
+
+    /// The results of finished background jobs, until dismissed.
+    pub fn notices(&self) -> &[Notice] {
+        &self.notices
+    }
+
+    /// Whether a background job (export, chart file, chart image) is under way.
+    pub fn jobs_busy(&self) -> bool {
+        self.jobs.busy()
     }
 
     /// Whether "Save changes?" (Save / Discard / Cancel) is shown.
@@ -377,6 +423,7 @@ impl HeadroomApp {
         self.drivers_panel.clear();
         self.selected_phase = None;
         self.notice = None;
+        self.compare.close();
         match &mut self.document {
             Some(current) => current.replace_with(document),
             None => self.document = Some(document),
@@ -451,6 +498,9 @@ impl HeadroomApp {
                 self.after_save = None;
                 self.ask_save_as(ctx);
             }
+            Action::CompareWithFile => self.ask_compare_file(ctx),
+            Action::CompareWithScenario(name) => self.compare.open_scenario(name),
+            Action::Export => self.export_open = self.document.is_some(),
             Action::Quit => self.unless_unsaved(ctx, Pending::Quit),
             Action::Undo => {
                 if let Some(document) = &mut self.document {
@@ -469,6 +519,19 @@ impl HeadroomApp {
             Action::ZoomOut => egui::gui_zoom::zoom_out(ctx),
             Action::ZoomReset => ctx.set_zoom_factor(1.0),
         }
+    }
+
+    fn ask_compare_file(&self, ctx: &egui::Context) {
+        self.dialogs.ask_path(
+            self.events_tx.clone(),
+            ctx.clone(),
+            PathRequest {
+                title: "Compare with plan".to_owned(),
+                kind: PathKind::OpenFile,
+                filter: Some(("Headroom plan".to_owned(), vec!["ron".to_owned()])),
+                answer: FileEvent::CompareWith,
+            },
+        );
     }
 
     fn ask_save_as(&self, ctx: &egui::Context) {
@@ -561,7 +624,17 @@ impl HeadroomApp {
                         _ => {}
                     }
                 }
+                FileEvent::CompareWith(path) => {
+                    if self.document.is_some() {
+                        self.compare.open_file(path);
+                    }
+                }
+                FileEvent::ExportTo(path) => self.start_export(&ctx, path),
+                FileEvent::SaveChart(path) => self.start_save_chart(&ctx, path),
             }
+        }
+        for done in self.jobs.finished() {
+            self.job_finished(&ctx, done);
         }
         self.open_dropped_files(&ctx);
         if ctx.input(|i| i.viewport().close_requested()) && !self.closing {
@@ -576,17 +649,22 @@ impl HeadroomApp {
         let mut actions: Vec<Action> = menu::shortcuts(ui).into_iter().collect();
 
         let recent = self.remembered.recent.clone();
+        let scenarios: Vec<String> = self.document.as_ref().map_or_else(Vec::new, |d| {
+            d.plan().scenarios.iter().map(|s| s.name.clone()).collect()
+        });
         egui::Panel::top("menu").show(ui, |ui| {
             let state = MenuState {
                 has_document: self.document.is_some(),
                 can_undo: self.document.as_ref().is_some_and(Document::can_undo),
                 can_redo: self.document.as_ref().is_some_and(Document::can_redo),
                 recent: &recent,
+                scenarios: &scenarios,
                 theme: self.remembered.theme,
             };
             actions.extend(menu::menu_bar_ui(ui, state));
         });
 
+        let mut chart_request = None;
         match &mut self.document {
             None => {
                 egui::CentralPanel::default().show(ui, |ui| {
@@ -594,9 +672,18 @@ impl HeadroomApp {
                 });
             }
             Some(document) => {
-                if let Some(notice) = &self.notice {
+                if status::has_content(
+                    self.notice.as_deref(),
+                    self.jobs.running().count(),
+                    &self.notices,
+                ) {
                     egui::Panel::bottom("status").show(ui, |ui| {
-                        ui.label(notice);
+                        status::status_bar_ui(
+                            ui,
+                            self.notice.as_deref(),
+                            self.jobs.running(),
+                            &mut self.notices,
+                        );
                     });
                 }
                 egui::Panel::left("drivers")
@@ -610,7 +697,8 @@ impl HeadroomApp {
                     .default_size(380.0)
                     .size_range(160.0..=700.0)
                     .show(ui, |ui| {
-                        self.remembered.charts.ui(ui, document, self.selected_phase);
+                        chart_request =
+                            self.remembered.charts.ui(ui, document, self.selected_phase);
                     });
                 egui::CentralPanel::default().show(ui, |ui| {
                     panels::phases::phases_ui(ui, document, &mut self.selected_phase);
@@ -621,6 +709,16 @@ impl HeadroomApp {
                     ctx.request_repaint_after(Duration::from_millis(600));
                 }
             }
+        }
+
+        if let Some(request) = chart_request {
+            self.chart_request(&ctx, request);
+        }
+        self.export_window(&ctx);
+        if let Some(document) = &self.document
+            && self.compare.window_ui(&ctx, document) == Some(CompareAction::ChooseFile)
+        {
+            self.ask_compare_file(&ctx);
         }
 
         self.error_dialog_ui(&ctx);

@@ -9,9 +9,11 @@ use egui_plot::{
 };
 use serde::{Deserialize, Serialize};
 
+use super::chart_menu::{ChartRequest, chart_menu};
 use super::timeline::{TimelinePanel, scenarios_ui, sensitivity_ui};
 use crate::app::state::Document;
 use crate::app::theme::status_color;
+use crate::export::ChartKind;
 use crate::format::{percent, quantity, usd};
 use crate::model::{Status, Sweep};
 use crate::report::cost_item_name;
@@ -120,17 +122,36 @@ fn log_marks(input: GridInput) -> Vec<GridMark> {
 }
 
 impl ChartsPanel {
+    /// The driver the range charts sweep: the picked one when the plan declares it,
+    /// else the plan's main driver.
+    pub fn driver_index(&self, model: &crate::model::Model) -> usize {
+        self.driver
+            .as_deref()
+            .and_then(|name| model.driver_index(name))
+            .filter(|&i| model.drivers[i].declared)
+            .unwrap_or(model.main_driver)
+    }
+
+    /// The phase the breakdown shows: the selected one, else the recommended, else the first.
+    pub fn breakdown_phase(document: &Document, selected: Option<usize>) -> usize {
+        selected
+            .filter(|&p| p < document.model().phases.len())
+            .or(document.evaluation().recommended)
+            .unwrap_or(0)
+    }
+
     /// Draws the tabs and the chosen chart. `selected` is the phase for the breakdown.
-    pub fn ui(&mut self, ui: &mut Ui, document: &mut Document, selected: Option<usize>) {
+    /// Returns what was asked in a chart's context menu.
+    pub fn ui(
+        &mut self,
+        ui: &mut Ui,
+        document: &mut Document,
+        selected: Option<usize>,
+    ) -> Option<ChartRequest> {
         let declared: Vec<usize> = (0..document.model().drivers.len())
             .filter(|&i| document.model().drivers[i].declared)
             .collect();
-        let driver = self
-            .driver
-            .as_deref()
-            .and_then(|name| document.model().driver_index(name))
-            .filter(|i| declared.contains(i))
-            .unwrap_or(document.model().main_driver);
+        let driver = self.driver_index(document.model());
         ui.horizontal(|ui| {
             ui.selectable_value(&mut self.tab, ChartTab::Cost, "Cost across range");
             ui.selectable_value(
@@ -166,17 +187,37 @@ impl ChartsPanel {
                 }
             }
         });
-        match self.tab {
-            ChartTab::Cost => cost_chart_ui(ui, document, driver),
-            ChartTab::Utilization => utilization_chart_ui(ui, document, driver),
+        let mut request = None;
+        let (kind, plots) = match self.tab {
+            ChartTab::Cost => (ChartKind::Cost, vec![cost_chart_ui(ui, document, driver)]),
+            ChartTab::Utilization => (
+                ChartKind::Utilization,
+                vec![utilization_chart_ui(ui, document, driver)],
+            ),
             ChartTab::Breakdown => {
-                let phase = selected.or(document.evaluation().recommended).unwrap_or(0);
-                breakdown_chart_ui(ui, document, phase);
+                let phase = Self::breakdown_phase(document, selected);
+                (
+                    ChartKind::Breakdown,
+                    vec![breakdown_chart_ui(ui, document, phase)],
+                )
             }
-            ChartTab::Timeline => self.timeline.timeline_ui(ui, document),
-            ChartTab::Scenarios => scenarios_ui(ui, document),
-            ChartTab::Sensitivity => sensitivity_ui(ui, document),
+            ChartTab::Timeline => (
+                ChartKind::Timeline,
+                self.timeline
+                    .timeline_ui(ui, document)
+                    .into_iter()
+                    .collect(),
+            ),
+            ChartTab::Scenarios => (
+                ChartKind::Scenarios,
+                scenarios_ui(ui, document).into_iter().collect(),
+            ),
+            ChartTab::Sensitivity => (ChartKind::Sensitivity, sensitivity_ui(ui, document)),
+        };
+        for plot in &plots {
+            chart_menu(plot, kind, &mut request);
         }
+        request
     }
 }
 
@@ -212,7 +253,7 @@ fn range_plot<'a>(
     plot
 }
 
-fn cost_chart_ui(ui: &mut Ui, document: &mut Document, driver: usize) {
+fn cost_chart_ui(ui: &mut Ui, document: &mut Document, driver: usize) -> egui::Response {
     let current = document.drivers()[driver];
     let info = document.model().drivers[driver].clone();
     let names: Vec<String> = document.model().phase_names();
@@ -289,10 +330,11 @@ fn cost_chart_ui(ui: &mut Ui, document: &mut Document, driver: usize) {
                 .anchor(egui::Align2::LEFT_TOP),
             );
         }
-    });
+    })
+    .response
 }
 
-fn utilization_chart_ui(ui: &mut Ui, document: &mut Document, driver: usize) {
+fn utilization_chart_ui(ui: &mut Ui, document: &mut Document, driver: usize) -> egui::Response {
     let current = document.drivers()[driver];
     let info = document.model().drivers[driver].clone();
     let names: Vec<String> = document.model().phase_names();
@@ -377,7 +419,8 @@ fn utilization_chart_ui(ui: &mut Ui, document: &mut Document, driver: usize) {
             .color(Color32::GRAY)
             .width(1.5),
         );
-    });
+    })
+    .response
 }
 
 /// "warn 80 % (ram)"; the resources are named only when thresholds differ.
@@ -389,7 +432,7 @@ fn threshold_name(kind: &str, value: f64, resources: &[String], distinct: usize)
     }
 }
 
-fn breakdown_chart_ui(ui: &mut Ui, document: &Document, phase: usize) {
+fn breakdown_chart_ui(ui: &mut Ui, document: &Document, phase: usize) -> egui::Response {
     let phase_model = &document.model().phases[phase];
     let eval = &document.evaluation().phases[phase];
     ui.label(format!(
@@ -461,5 +504,6 @@ fn breakdown_chart_ui(ui: &mut Ui, document: &Document, phase: usize) {
                     .anchor(egui::Align2::LEFT_CENTER),
                 );
             }
-        });
+        })
+        .response
 }

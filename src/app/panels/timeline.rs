@@ -3,7 +3,7 @@
 //! figure comes from the document's cached timeline, comparison and sensitivity.
 
 use chrono::{Months, NaiveDate};
-use egui::{Color32, RichText, Ui};
+use egui::{Color32, Response, RichText, Ui};
 use egui_plot::{
     AxisHints, Bar, BarChart, Corner, GridInput, GridMark, HLine, HPlacement, Legend, Line,
     LineStyle, Plot, PlotPoint, Span, Text, VLine,
@@ -299,8 +299,9 @@ impl TimelinePanel {
         self.growth_error = result.err();
     }
 
-    /// The Timeline tab: controls, the dates that matter, and the chart.
-    pub fn timeline_ui(&mut self, ui: &mut Ui, document: &mut Document) {
+    /// The Timeline tab: controls, the dates that matter, and the chart (its response
+    /// returned; `None` when there is no timeline).
+    pub fn timeline_ui(&mut self, ui: &mut Ui, document: &mut Document) -> Option<Response> {
         self.controls_ui(ui, document);
         let model = document.model();
         let phase_names: Vec<String> = model.phase_names();
@@ -315,7 +316,7 @@ impl TimelinePanel {
             Ok(timeline) => timeline,
             Err(message) => {
                 ui.colored_label(ui.visuals().error_fg_color, message);
-                return;
+                return None;
             }
         };
 
@@ -378,11 +379,11 @@ impl TimelinePanel {
                 }
             }
         });
-        timeline_plot_ui(ui, timeline, &phase_names);
+        Some(timeline_plot_ui(ui, timeline, &phase_names))
     }
 }
 
-fn timeline_plot_ui(ui: &mut Ui, timeline: &Timeline, phase_names: &[String]) {
+fn timeline_plot_ui(ui: &mut Ui, timeline: &Timeline, phase_names: &[String]) -> Response {
     let horizon = f64::from(timeline.horizon_months);
     let max_cost = timeline
         .months
@@ -508,17 +509,19 @@ fn timeline_plot_ui(ui: &mut Ui, timeline: &Timeline, phase_names: &[String]) {
                     }),
                 );
             }
-        });
+        })
+        .response
 }
 
-/// The Scenarios tab: the comparison table and every scenario's cost line.
-pub fn scenarios_ui(ui: &mut Ui, document: &mut Document) {
+/// The Scenarios tab: the comparison table and every scenario's cost line (the chart's
+/// response returned; `None` when there is no comparison).
+pub fn scenarios_ui(ui: &mut Ui, document: &mut Document) -> Option<Response> {
     let phase_names: Vec<String> = document.model().phase_names();
     let comparison = match document.comparison() {
         Ok(comparison) => comparison,
         Err(message) => {
             ui.colored_label(ui.visuals().error_fg_color, message);
-            return;
+            return None;
         }
     };
     if comparison.runs.len() < 2 {
@@ -585,7 +588,7 @@ pub fn scenarios_ui(ui: &mut Ui, document: &mut Document) {
 
     let start = comparison.runs[0].timeline.start;
     let horizon = f64::from(comparison.runs[0].timeline.horizon_months);
-    date_plot("scenario-chart", start)
+    let response = date_plot("scenario-chart", start)
         .legend(
             Legend::default()
                 .position(Corner::LeftTop)
@@ -605,7 +608,9 @@ pub fn scenarios_ui(ui: &mut Ui, document: &mut Document) {
                         .width(2.0),
                 );
             }
-        });
+        })
+        .response;
+    Some(response)
 }
 
 /// Plan first in the neutral colour, then the palette.
@@ -618,20 +623,21 @@ fn run_color(run: usize) -> Color32 {
 }
 
 /// The Sensitivity tab: tornado charts of the cost at the horizon and of the first
-/// run-out, each driver value and growth rate at −10 % and +10 %.
-pub fn sensitivity_ui(ui: &mut Ui, document: &mut Document) {
+/// run-out, each driver value and growth rate at −10 % and +10 % (the charts'
+/// responses returned).
+pub fn sensitivity_ui(ui: &mut Ui, document: &mut Document) -> Vec<Response> {
     let driver_names: Vec<String> = document.model().driver_names();
     let phase_names: Vec<String> = document.model().phase_names();
     let sensitivity = match document.sensitivity() {
         Ok(sensitivity) => sensitivity,
         Err(message) => {
             ui.colored_label(ui.visuals().error_fg_color, message);
-            return;
+            return Vec::new();
         }
     };
     if sensitivity.entries.is_empty() {
         ui.label("No driver value above 0 and no growth: nothing to vary.");
-        return;
+        return Vec::new();
     }
     let name = |e: &SensitivityEntry| match e.parameter {
         SensitivityParameter::Value => driver_names[e.driver].clone(),
@@ -700,21 +706,38 @@ pub fn sensitivity_ui(ui: &mut Ui, document: &mut Document) {
     ));
     ui.columns(if runout_rows.is_some() { 2 } else { 1 }, |columns| {
         columns[0].label(format!("Monthly cost at month {horizon}: change, USD"));
-        tornado_ui(&mut columns[0], "tornado-cost", &cost_rows, &step, usd);
+        let mut plots = vec![tornado_ui(
+            &mut columns[0],
+            "tornado-cost",
+            &cost_rows,
+            &step,
+            usd,
+        )];
         if let Some((title, rows)) = &runout_rows {
             columns[1].label(title);
-            tornado_ui(&mut columns[1], "tornado-runout", rows, &step, |m| {
-                format!("{m:+.2}")
-            });
+            plots.push(tornado_ui(
+                &mut columns[1],
+                "tornado-runout",
+                rows,
+                &step,
+                |m| format!("{m:+.2}"),
+            ));
         }
-    });
+        plots
+    })
 }
 
 /// One row of a tornado: its name, the change at −10 % and at +10 %.
 type TornadoRow = (String, f64, f64);
 
 /// Horizontal bars around 0, largest first on top: `(name, low, high)` per row.
-fn tornado_ui(ui: &mut Ui, id: &str, rows: &[TornadoRow], step: &str, value: fn(f64) -> String) {
+fn tornado_ui(
+    ui: &mut Ui,
+    id: &str,
+    rows: &[TornadoRow],
+    step: &str,
+    value: fn(f64) -> String,
+) -> Response {
     let count = rows.len();
     let y_of = |i: usize| (count - 1 - i) as f64;
     let low: Vec<Bar> = rows
@@ -800,5 +823,6 @@ fn tornado_ui(ui: &mut Ui, id: &str, rows: &[TornadoRow], step: &str, value: fn(
                     .anchor(egui::Align2::LEFT_CENTER),
                 );
             }
-        });
+        })
+        .response
 }
