@@ -209,6 +209,8 @@ pub fn export_window_ui(
         .open(open)
         .collapsible(false)
         .resizable(false)
+        .pivot(egui::Align2::CENTER_CENTER)
+        .default_pos(ctx.content_rect().center())
         .default_width(440.0)
         .show(ctx, |ui| {
             settings_ui(ui, settings, scenarios);

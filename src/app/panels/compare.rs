@@ -169,6 +169,8 @@ impl ComparePanel {
             .id(egui::Id::unique("compare-window"))
             .open(&mut open)
             .collapsible(false)
+            .pivot(egui::Align2::CENTER_CENTER)
+            .default_pos(ctx.content_rect().center())
             .default_width(680.0)
             .default_height(520.0)
             .show(ctx, |ui| {
@@ -531,11 +533,16 @@ pub fn effect_rows(result: &PlanDiff) -> Vec<EffectRow> {
                 },
             ));
         }
-        if phase.bottleneck.changed() {
+        let (before, after) = (
+            bottleneck_text(phase.bottleneck.before.as_ref()),
+            bottleneck_text(phase.bottleneck.after.as_ref()),
+        );
+        // A utilization change too small to show is not a row.
+        if before != after {
             rows.push(plain(
                 format!("{} bottleneck", phase.name),
-                bottleneck_text(phase.bottleneck.before.as_ref()),
-                bottleneck_text(phase.bottleneck.after.as_ref()),
+                before,
+                after,
                 Tone::Neutral,
             ));
         }
