@@ -6,7 +6,7 @@ use super::frame::{Axis, Frame, LegendEntry, Marker, Plot, Swatch, spread};
 use super::labels::{driver_axis, driver_ticks, money_unit, subtitle};
 use super::{ChartKind, ChartStyle, ticks};
 use crate::export::ReportData;
-use crate::format::{percent, quantity, usd};
+use crate::format::{percent, quantity};
 
 /// The top of the utilization axis: lines past 150 % leave the chart (they are over).
 const UTILIZATION_TOP: f64 = 1.5;
