@@ -264,7 +264,8 @@ fn chart_menu(harness: &mut Harness<'_, HeadroomApp>, item: &str) {
         .click_secondary();
     harness.run();
     harness.get_by_role_and_label(Role::Button, item).click();
-    harness.run();
+    // Not `run`: a job may be under way now, and its spinner repaints until it ends.
+    harness.run_steps(2);
 }
 
 #[test]
