@@ -4,7 +4,7 @@
 
 use super::canvas::{Anchor, Canvas, Dash, Font, phase_color};
 use super::frame::{Axis, Frame, LegendEntry, Swatch};
-use super::labels::{money_unit, subtitle};
+use super::labels::{money_tick, money_unit, subtitle};
 use super::{ChartKind, ChartStyle, ticks};
 use crate::export::ReportData;
 use crate::format::usd;
@@ -62,7 +62,7 @@ pub(super) fn draw(data: &ReportData, style: &ChartStyle) -> String {
     let x_ticks = |n: usize| {
         ticks::linear(0.0, x_max, n)
             .into_iter()
-            .map(|v| (v, usd(v)))
+            .map(|v| (v, money_tick(v, x_max)))
             .collect()
     };
     let legend = KINDS

@@ -3,7 +3,7 @@
 
 use super::ticks;
 use crate::export::{Period, ReportData};
-use crate::format::{date, quantity};
+use crate::format::{date, quantity, usd};
 use crate::model::Sweep;
 
 /// "LLM chat on Kubernetes · scenario fast · 2025-11-04": what the chart is of.
@@ -60,4 +60,14 @@ pub(super) fn driver_ticks(sweep: &Sweep, n: usize) -> Vec<(f64, String)> {
         ticks::linear(lo, hi, n)
     };
     values.into_iter().map(|v| (v, quantity(v))).collect()
+}
+
+/// A money tick label: `$1,250`, or `$800k`, `$1.2M` on an axis whose top reaches
+/// $100k (so that every label of one axis reads alike).
+pub(super) fn money_tick(value: f64, top: f64) -> String {
+    if top >= 1e5 {
+        format!("${}", quantity(value))
+    } else {
+        usd(value)
+    }
 }

@@ -3,7 +3,7 @@
 
 use super::canvas::{Anchor, Canvas, Dash, Font, phase_color};
 use super::frame::{Axis, Frame, LegendEntry, Marker, Plot, Swatch, spread};
-use super::labels::{driver_axis, driver_ticks, money_unit, subtitle};
+use super::labels::{driver_axis, driver_ticks, money_tick, money_unit, subtitle};
 use super::{ChartKind, ChartStyle, ticks};
 use crate::export::ReportData;
 use crate::format::{percent, quantity};
@@ -80,7 +80,12 @@ pub(super) fn cost(data: &ReportData, style: &ChartStyle) -> String {
         * factor;
     let (step, count) = ticks::from_zero(top, 6);
     let y_ticks = (0..=count)
-        .map(|k| (k as f64 * step, usd(k as f64 * step)))
+        .map(|k| {
+            (
+                k as f64 * step,
+                money_tick(k as f64 * step, step * count as f64),
+            )
+        })
         .collect();
     let mut markers = vec![current_marker(data, &canvas)];
     for (value, phase) in &sweep.changes {

@@ -4,7 +4,7 @@
 
 use super::canvas::{Anchor, Canvas, Dash, Font, Rgb, phase_color};
 use super::frame::{Axis, Frame, LegendEntry, Marker, Plot, Swatch, spread};
-use super::labels::{money_unit, subtitle};
+use super::labels::{money_tick, money_unit, subtitle};
 use super::{ChartKind, ChartStyle, ticks};
 use crate::export::ReportData;
 use crate::format::{date, usd};
@@ -45,7 +45,12 @@ fn cost_steps(timeline: &Timeline, plot: &Plot, factor: f64) -> Vec<(f64, f64)> 
 fn money_ticks(top: f64) -> (Vec<(f64, String)>, f64, usize) {
     let (step, count) = ticks::from_zero(top, 6);
     let list = (0..=count)
-        .map(|k| (k as f64 * step, usd(k as f64 * step)))
+        .map(|k| {
+            (
+                k as f64 * step,
+                money_tick(k as f64 * step, step * count as f64),
+            )
+        })
         .collect();
     (list, step, count)
 }
@@ -76,7 +81,12 @@ pub(super) fn timeline(data: &ReportData, style: &ChartStyle) -> Option<String> 
         .fold(0.0_f64, |a, m| a.max(m.spend_before_usd));
     let spend_step = ticks::nice_ceil(spend_top.max(1.0) / count as f64);
     let spend_ticks: Vec<(f64, String)> = (0..=count)
-        .map(|k| (k as f64 * spend_step, usd(k as f64 * spend_step)))
+        .map(|k| {
+            (
+                k as f64 * spend_step,
+                money_tick(k as f64 * spend_step, spend_step * count as f64),
+            )
+        })
         .collect();
 
     // Bands of the recommended phase, from switch to switch.
