@@ -12,25 +12,8 @@ use egui_kittest::Harness;
 use headroom::app::files::NoDialogs;
 use headroom::app::{HeadroomApp, LastPlan, Remembered};
 use headroom::plan_file::plan_to_ron;
-use headroom::presets::{PRESETS, Preset};
 
-/// mgx-platform (the largest preset), or while it does not load the largest that does.
-fn largest_preset() -> &'static Preset {
-    let loads = |preset: &Preset| {
-        preset.load().map_or(0, |(_, model)| {
-            model
-                .phases
-                .iter()
-                .flat_map(|p| &p.groups)
-                .map(|g| g.loads.len())
-                .sum::<usize>()
-        })
-    };
-    match headroom::presets::find("mgx-platform") {
-        Some(preset) if preset.load().is_ok() => preset,
-        _ => PRESETS.iter().max_by_key(|p| loads(p)).expect("presets"),
-    }
-}
+mod common;
 
 fn new_harness(app: HeadroomApp) -> Harness<'static, HeadroomApp> {
     Harness::builder()
@@ -39,7 +22,7 @@ fn new_harness(app: HeadroomApp) -> Harness<'static, HeadroomApp> {
 }
 
 fn frame_benches(c: &mut Criterion) {
-    let preset = largest_preset();
+    let preset = common::largest_preset();
     let mut app = HeadroomApp::new_for_test();
     app.open_preset(preset).expect("the preset loads");
     let mut harness = new_harness(app);

@@ -5,28 +5,14 @@
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use headroom::model::{EvalOptions, Model, TimelineInput};
+use headroom::model::{EvalOptions, TimelineInput};
 use headroom::presets::PRESETS;
 
-/// The preset with the most loads × drivers: the most work per evaluation.
-fn largest_preset() -> (&'static str, Model) {
-    PRESETS
-        .iter()
-        .map(|preset| (preset.name, preset.load().expect("presets load").1))
-        .max_by_key(|(_, model)| {
-            let loads: usize = model
-                .phases
-                .iter()
-                .flat_map(|p| &p.groups)
-                .map(|g| g.loads.len())
-                .sum();
-            loads * model.drivers.len()
-        })
-        .expect("there are presets")
-}
+mod common;
 
 fn model_benches(c: &mut Criterion) {
-    let (name, model) = largest_preset();
+    let preset = common::largest_preset();
+    let (name, model) = (preset.name, preset.load().expect("presets load").1);
     let drivers = model.plan_drivers();
     let options = EvalOptions::default();
 
@@ -58,10 +44,6 @@ fn model_benches(c: &mut Criterion) {
         })
     });
 
-    let preset = PRESETS
-        .iter()
-        .find(|p| p.name == name)
-        .expect("the largest preset is a preset");
     let (plan, _) = preset.load().expect("presets load");
     let mut input = TimelineInput::from_plan(&model, &plan).expect("presets have a start date");
     input.horizon_months = 120;
