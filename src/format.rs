@@ -129,14 +129,12 @@ pub fn parse_date(text: &str) -> Result<chrono::NaiveDate, String> {
         .map_err(|_| format!("{text:?} is not a date: expected YYYY-MM-DD, e.g. 2026-03-01"))
 }
 
-/// One RFC 4180 field: quoted when it holds a comma, quote or line break; a leading
-/// `=`, `+`, `-` or `@` is prefixed with `'` so spreadsheets never run it as a formula.
+/// One RFC 4180 field of text: quoted when it holds a comma, quote or line break
+/// (quotes doubled); text a spreadsheet would run as a formula gets a leading `'`
+/// first ([`crate::export::escape::spreadsheet_text`]). Every CSV the app writes
+/// (`timeline --csv`, `sweep --csv`, CSV exports) goes through here.
 pub fn csv_field(text: &str) -> String {
-    let text = if text.starts_with(['=', '+', '-', '@']) {
-        format!("'{text}")
-    } else {
-        text.to_owned()
-    };
+    let text = crate::export::escape::spreadsheet_text(text);
     if text.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", text.replace('"', "\"\""))
     } else {

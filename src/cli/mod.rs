@@ -3,6 +3,7 @@
 mod check;
 mod diff;
 mod eval;
+mod export;
 mod presets;
 mod set;
 mod source;
@@ -39,6 +40,8 @@ pub enum Command {
     Set(set::SetArgs),
     /// Compare two plan files: what changed and what it does to cost, ceilings and dates.
     Diff(diff::DiffArgs),
+    /// Export a review deck: an HTML report, Markdown, CSV, XLSX, or charts as SVG/PNG.
+    Export(export::ExportArgs),
 }
 
 /// Runs a subcommand, printing errors to stderr.
@@ -51,6 +54,7 @@ pub fn run(command: Command) -> ExitCode {
         Command::Timeline(args) => timeline::run(&args),
         Command::Set(args) => set::run(&args),
         Command::Diff(args) => diff::run(&args),
+        Command::Export(args) => export::run(&args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

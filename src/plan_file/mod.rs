@@ -10,7 +10,9 @@ use std::path::Path;
 use ron::extensions::Extensions;
 
 pub use locate::{Locator, locate};
-pub use save::{STALE_AFTER, SaveError, backup_path, is_temporary_of, save_plan_atomic};
+pub use save::{
+    STALE_AFTER, SaveError, backup_path, is_temporary_of, save_plan_atomic, write_atomic,
+};
 
 use crate::catalog::Catalog;
 use crate::model::{Model, PLAN_FORMAT_VERSION, Plan, ValidationError};

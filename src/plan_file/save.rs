@@ -25,6 +25,9 @@
 //!
 //! The new file keeps the permissions of the one it replaces (Unix). A symbolic link is
 //! followed: the file it points to is replaced, the link stays.
+//!
+//! [`write_atomic`] is the same without step 2, for files derived from a plan
+//! (exports), where a `.bak` would only be clutter.
 
 use std::ffi::OsString;
 use std::fs::{self, File};
@@ -120,6 +123,17 @@ pub fn is_temporary_of(name: &str, file_name: &str) -> bool {
 /// Writes `text` to `path` atomically, keeping the previous file as `NAME.bak`
 /// (see the module documentation for the steps and what a failure leaves).
 pub fn save_plan_atomic(path: &Path, text: &str) -> Result<(), SaveError> {
+    write_file(path, text.as_bytes(), true)
+}
+
+/// Writes `bytes` to `path` atomically, as [`save_plan_atomic`] does but without
+/// keeping a `.bak` (exports: the file is derived, the plan is the source).
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), SaveError> {
+    write_file(path, bytes, false)
+}
+
+/// Steps 1–4 of the module documentation; step 2 only with `backup`.
+fn write_file(path: &Path, bytes: &[u8], backup: bool) -> Result<(), SaveError> {
     let given = path;
     let io_error = |step: String| {
         move |error: io::Error| SaveError::Io {
@@ -172,8 +186,11 @@ pub fn save_plan_atomic(path: &Path, text: &str) -> Result<(), SaveError> {
         .suffix(".tmp")
         .rand_bytes(RANDOM_LEN);
     let keep = permissions_to_keep(existing.as_ref());
-    if let Some(permissions) = &keep {
-        builder.permissions(permissions.clone());
+    match &keep {
+        Some(permissions) => {
+            builder.permissions(permissions.clone());
+        }
+        None => new_file_permissions(&mut builder),
     }
     let mut temporary = builder.tempfile_in(&folder).map_err(io_error(format!(
         "could not create a temporary file in {} (is the folder writable?)",
@@ -191,13 +208,13 @@ pub fn save_plan_atomic(path: &Path, text: &str) -> Result<(), SaveError> {
         temporary.path().display()
     );
     let written = temporary
-        .write_all(text.as_bytes())
+        .write_all(bytes)
         .and_then(|()| temporary.flush())
         .and_then(|()| temporary.as_file().sync_all());
     written.map_err(io_error(write_step))?;
 
     // 2. The previous version, complete, as NAME.bak.
-    if existing.is_some() {
+    if backup && existing.is_some() {
         keep_backup(&target, &folder, &file_name).map_err(io_error(format!(
             "could not keep the previous version as {}",
             backup_path(&target).display()
@@ -266,6 +283,21 @@ fn permissions_to_keep(existing: Option<&fs::Metadata>) -> Option<fs::Permission
         existing.map(fs::Metadata::permissions)
     } else {
         None
+    }
+}
+
+/// A new file gets what any new file gets (`rw-rw-rw-` less the umask, so usually
+/// `rw-r--r--`), not tempfile's private `rw-------`: a plan or a report is shared.
+fn new_file_permissions(builder: &mut Builder<'_, '_>) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        // Passed to open(2), which applies the umask.
+        builder.permissions(fs::Permissions::from_mode(0o666));
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = builder;
     }
 }
 
@@ -495,6 +527,31 @@ mod tests {
             names_in(dir.path()),
             [".other.ron.DDDDDD.tmp", ".plan.ron.CCCCCC.tmp", "plan.ron"]
         );
+    }
+
+    #[test]
+    fn write_atomic_replaces_without_a_backup() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("report.xlsx");
+        write_atomic(&path, b"one").unwrap();
+        write_atomic(&path, &[0, 159, 146, 150]).unwrap();
+        assert_eq!(fs::read(&path).unwrap(), [0, 159, 146, 150]);
+        assert_eq!(names_in(dir.path()), ["report.xlsx"]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_new_file_is_not_private() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("report.html");
+        write_atomic(&path, b"x").unwrap();
+        let mode = fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+        // Whatever the umask, the group and others get what a plain new file gets.
+        let probe = dir.path().join("probe");
+        fs::write(&probe, "").unwrap();
+        let plain = fs::metadata(&probe).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, plain);
     }
 
     #[test]
