@@ -286,7 +286,7 @@ fn charts(out: &mut String, data: &ReportData, period: Period) {
             Ok(svg) => {
                 let _ = write!(
                     out,
-                    "<figure id=\"chart-{}\">\n{}\n<figcaption><strong>{}.</strong> {}</figcaption>\n</figure>\n",
+                    "<figure class=\"chart\" id=\"chart-{}\">\n{}\n<figcaption><strong>{}.</strong> {}</figcaption>\n</figure>\n",
                     kind.name(),
                     inline_svg(&svg),
                     content::chart_title(kind),
@@ -416,6 +416,8 @@ pub fn table(out: &mut String, table: &Table, total_last: bool) {
         for (c, cell) in cells.iter().enumerate() {
             let class = if is_numeric(cell) || numeric.get(c).copied().unwrap_or(false) {
                 " class=\"num\""
+            } else if matches!(cell, Cell::Date(_)) {
+                " class=\"nowrap\""
             } else if matches!(cell, Cell::Text(t) if t.len() > 40) {
                 " class=\"wrap\""
             } else {

@@ -155,6 +155,10 @@ fn cards(data: &ReportData, phase: usize, period: Period) -> (Vec<Card>, Vec<Car
         let px = if bold { TITLE_PX } else { TEXT_PX };
         Line::new(fit(&s, inner, px, bold), px, bold, colour)
     };
+    let small = |s: String, colour| {
+        let px = TEXT_PX - 1.0;
+        Line::new(fit(&s, inner, px, false), px, false, colour)
+    };
     let mut groups = Vec::new();
     for (g, (group, ge)) in model.groups.iter().zip(&eval.groups).enumerate() {
         let status = ge
@@ -200,7 +204,7 @@ fn cards(data: &ReportData, phase: usize, period: Period) -> (Vec<Card>, Vec<Car
         let mut lines = vec![
             text(group.name.clone(), true, INK),
             text(format!("{count} × {shape}"), false, INK),
-            text(spec, false, MUTED),
+            small(spec, MUTED),
             text(
                 format!(
                     "{}{busiest} · {}{}",

@@ -19,30 +19,49 @@ pub fn money(monthly_usd: f64, period: Period) -> String {
     format::usd(monthly_usd * period.months())
 }
 
-/// A relative error small enough that a rounded figure still states the value.
-fn close(shown: f64, value: f64) -> bool {
-    shown == value || (shown - value).abs() <= 0.005 * value.abs()
+/// Whether a rounded figure still states the value: within 0.5 %, or within `floor` of
+/// zero (floating-point noise on a difference is zero).
+fn close(shown: f64, value: f64, floor: f64) -> bool {
+    shown == value || (shown - value).abs() <= (0.005 * value.abs()).max(floor)
 }
 
-/// A number as people read it (`1.5k`, `21M`), or in full when rounding would change
-/// what the plan states (`0.0212`, `0.000006144`): assumptions must be exact.
-pub fn number(value: f64) -> String {
-    let short = format::quantity(value);
-    match format::parse_quantity(&short) {
-        Ok(back) if close(back, value) => short,
-        _ => format!("{value}"),
+/// At most six significant digits, trailing zeros dropped: `0.0212`, `0.000006144`.
+fn six_digits(value: f64) -> String {
+    if value == 0.0 || !value.is_finite() {
+        return format::quantity(value);
+    }
+    let magnitude = value.abs().log10().floor() as i32;
+    let decimals = (5 - magnitude).clamp(0, 15) as usize;
+    let text = format!("{value:.decimals$}");
+    if text.contains('.') {
+        text.trim_end_matches('0').trim_end_matches('.').to_owned()
+    } else {
+        text
     }
 }
 
-/// Dollars as [`format::usd`] writes them, or in full when rounding would change the
-/// price (`$0.357` an hour, not `$0.36`).
+/// A number as people read it (`1.5k`, `21M`), or to six significant digits when
+/// rounding would change what the plan states (`0.0212`, `0.000006144`).
+pub fn number(value: f64) -> String {
+    let short = format::quantity(value);
+    match format::parse_quantity(&short) {
+        Ok(back) if close(back, value, 1e-9) => short,
+        _ => six_digits(value),
+    }
+}
+
+/// Dollars as [`format::usd`] writes them, or to six significant digits when rounding
+/// would change the price (`$0.357` an hour, not `$0.36`).
 pub fn usd_exact(value: f64) -> String {
     let short = format::usd(value);
-    let digits: String = short.chars().filter(|c| *c != '$' && *c != ',').collect();
+    let digits: String = short
+        .chars()
+        .filter(|c| *c != '$' && *c != ',' && *c != '-')
+        .collect();
     match format::parse_quantity(&digits) {
-        Ok(back) if close(back, value.abs()) => short,
-        _ if value < 0.0 => format!("-${}", -value),
-        _ => format!("${value}"),
+        Ok(back) if close(back, value.abs(), 0.005) => short,
+        _ if value < 0.0 => format!("-${}", six_digits(-value)),
+        _ => format!("${}", six_digits(value)),
     }
 }
 
