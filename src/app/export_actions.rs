@@ -47,6 +47,15 @@ fn scenario_names(document: &Document) -> Vec<String> {
         .collect()
 }
 
+/// `path` with `.extension` added when it has none (a name typed without one in a
+/// save dialog).
+fn with_extension(mut path: PathBuf, extension: &str) -> PathBuf {
+    if path.extension().is_none() {
+        path.set_extension(extension);
+    }
+    path
+}
+
 /// "a.svg" for a path, its full form when it has no file name.
 fn file_name(path: &Path) -> String {
     path.file_name().map_or_else(
@@ -124,6 +133,11 @@ impl HeadroomApp {
         };
         let settings = &self.remembered.export;
         let options = settings.options();
+        let path = if options.format.writes_folder(options.chart) {
+            path
+        } else {
+            with_extension(path, options.format.extension())
+        };
         let data_options = DataOptions {
             scenario: settings.scenario_in(&scenario_names(document)),
             sweep_driver: Some(self.remembered.charts.driver_index(document.model())),
@@ -201,6 +215,11 @@ impl HeadroomApp {
         let inputs = Inputs::of(document);
         let options = self.chart_data_options(document, request.kind);
         let style = self.remembered.export.style();
+        let extension = match request.op {
+            ChartOp::SavePng => "png",
+            ChartOp::SaveSvg | ChartOp::CopyImage => "svg",
+        };
+        let path = with_extension(path, extension);
         self.jobs
             .spawn(ctx, JobKind::SaveChart, "Saving the chart…", move || {
                 let data = inputs.compute(&options)?;
@@ -274,6 +293,18 @@ impl HeadroomApp {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_name_without_an_extension_gets_one() {
+        assert_eq!(
+            with_extension(PathBuf::from("/out/report"), "html"),
+            PathBuf::from("/out/report.html")
+        );
+        assert_eq!(
+            with_extension(PathBuf::from("/out/report.htm"), "html"),
+            PathBuf::from("/out/report.htm")
+        );
+    }
 
     #[test]
     fn one_path_is_named_whole_several_by_folder_and_names() {

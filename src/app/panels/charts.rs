@@ -93,6 +93,12 @@ pub(super) fn hovered<'a>(hover: &egui_plot::HoverPosition<'a>) -> (&'a str, egu
     }
 }
 
+/// Whether a plot's hover label may show: not while a popup is open (a chart's context
+/// menu opened at the pointer would otherwise stay hidden behind the label's tooltip).
+pub(super) fn hover_label_allowed(ctx: &egui::Context) -> bool {
+    !egui::Popup::is_any_open(ctx)
+}
+
 fn value_of(log: bool, x: f64) -> f64 {
     if log { 10f64.powf(x) } else { x }
 }
@@ -260,6 +266,7 @@ fn cost_chart_ui(ui: &mut Ui, document: &mut Document, driver: usize) -> egui::R
     let sweep = document.sweep(driver);
     let log = sweep.log;
     let name = info.name.clone();
+    let ctx = ui.ctx().clone();
     range_plot(
         "cost-chart",
         sweep,
@@ -270,6 +277,9 @@ fn cost_chart_ui(ui: &mut Ui, document: &mut Document, driver: usize) -> egui::R
     .y_axis_formatter(|mark, _| usd(mark.value))
     .include_y(0.0)
     .label_formatter(move |hover| {
+        if !hover_label_allowed(&ctx) {
+            return None;
+        }
         let (name_of, position) = hovered(hover);
         Some(format!(
             "{name_of}\n{name} {}\n{}/month",
@@ -357,6 +367,7 @@ fn utilization_chart_ui(ui: &mut Ui, document: &mut Document, driver: usize) -> 
     let sweep = document.sweep(driver);
     let log = sweep.log;
     let name = info.name.clone();
+    let ctx = ui.ctx().clone();
     range_plot(
         "utilization-chart",
         sweep,
@@ -368,6 +379,9 @@ fn utilization_chart_ui(ui: &mut Ui, document: &mut Document, driver: usize) -> 
     .include_y(0.0)
     .include_y(1.0)
     .label_formatter(move |hover| {
+        if !hover_label_allowed(&ctx) {
+            return None;
+        }
         let (name_of, position) = hovered(hover);
         Some(format!(
             "{name_of}\n{name} {}\n{}",

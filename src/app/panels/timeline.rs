@@ -9,7 +9,7 @@ use egui_plot::{
     LineStyle, Plot, PlotPoint, Span, Text, VLine,
 };
 
-use super::charts::{hovered, phase_color};
+use super::charts::{hover_label_allowed, hovered, phase_color};
 use crate::app::state::Document;
 use crate::format::{self, quantity, usd, year_month};
 use crate::model::{
@@ -397,6 +397,7 @@ fn timeline_plot_ui(ui: &mut Ui, timeline: &Timeline, phase_names: &[String]) ->
     let start = timeline.start;
     let text_color = ui.visuals().text_color();
     let over_color = ui.visuals().error_fg_color;
+    let ctx = ui.ctx().clone();
 
     // Bands of the recommended phase, from switch to switch.
     let mut bands = Vec::new();
@@ -429,6 +430,9 @@ fn timeline_plot_ui(ui: &mut Ui, timeline: &Timeline, phase_names: &[String]) ->
         .include_y(0.0)
         .include_y(top)
         .label_formatter(move |hover| {
+            if !hover_label_allowed(&ctx) {
+                return None;
+            }
             let (name, point) = hovered(hover);
             let day = timeline.date_at(point.x.clamp(0.0, horizon));
             let value = if name == "spent so far" {
