@@ -123,7 +123,7 @@ fn one_chart_as_svg_and_png_with_a_size_and_theme() {
             "export", "--preset", "chat-k8s", "--format", format, "--chart", "cost", "--size",
             "1280x720", "--theme", "dark", "--period", "year", "--out", &out_text,
         ]);
-        assert_eq!(written, [out.clone()]);
+        assert_eq!(written, std::slice::from_ref(&out));
         assert!(std::fs::metadata(&out).expect("written").len() > 0);
     }
     assert_eq!(names_in(dir.path()), ["cost.png", "cost.svg"]);
