@@ -6,7 +6,6 @@
 
 use std::path::PathBuf;
 
-use anyhow::Context as _;
 use chrono::NaiveDate;
 use clap::Args;
 
@@ -165,8 +164,8 @@ pub fn run(args: &ExportArgs) -> anyhow::Result<()> {
         timeline: !args.no_timeline,
         assumptions: !args.no_assumptions,
     };
-    let written = export::export(&data, &options, &args.out)
-        .with_context(|| format!("export {} to {}", args.format.name(), args.out.display()))?;
+    // The error's message names the path and says why (its cause included), once.
+    let written = export::export(&data, &options, &args.out).map_err(|e| anyhow::anyhow!("{e}"))?;
     for path in written {
         println!("{}", path.display());
     }
