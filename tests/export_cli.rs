@@ -271,11 +271,13 @@ fn a_missing_folder_or_a_file_in_the_way_fails_and_keeps_everything() {
         &missing.to_string_lossy(),
     ]);
     assert!(!output.status.success());
-    assert!(
-        stderr(&output).contains("does not exist"),
-        "{}",
-        stderr(&output)
+    let message = stderr(&output);
+    assert_eq!(
+        message.matches("does not exist").count(),
+        1,
+        "said once: {message}"
     );
+    assert!(message.contains(&*missing.to_string_lossy()), "{message}");
     assert!(names_in(dir.path()).is_empty());
 
     let file = dir.path().join("tables");
