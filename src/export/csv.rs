@@ -67,18 +67,24 @@ fn field(cell: &Cell) -> String {
     }
 }
 
-/// A plain number, shortest round-trip form; empty when not finite (a valid model
-/// never produces one).
+/// Significant digits written: more than any input of a plan justifies, and few
+/// enough to drop binary floating-point residue (`2071.9700000000003` → `2071.97`).
+const SIGNIFICANT_DIGITS: usize = 12;
+
+/// A plain number to [`SIGNIFICANT_DIGITS`], in its shortest form; empty when not
+/// finite (a valid model never produces one).
 fn number(value: f64) -> String {
-    if value.is_finite() {
-        // `-0` would read oddly; it is 0.
-        if value == 0.0 {
-            "0".to_owned()
-        } else {
-            value.to_string()
-        }
+    if !value.is_finite() {
+        return String::new();
+    }
+    let rounded: f64 = format!("{value:.*e}", SIGNIFICANT_DIGITS - 1)
+        .parse()
+        .unwrap_or(value);
+    // `-0` would read oddly; it is 0.
+    if rounded == 0.0 {
+        "0".to_owned()
     } else {
-        String::new()
+        rounded.to_string()
     }
 }
 
@@ -87,6 +93,16 @@ mod tests {
     use chrono::NaiveDate;
 
     use super::*;
+
+    #[test]
+    fn numbers_drop_floating_point_residue_only() {
+        assert_eq!(number(2071.9700000000003), "2071.97");
+        assert_eq!(number(9843.750000000002), "9843.75");
+        assert_eq!(number(0.6857142857142857), "0.685714285714");
+        assert_eq!(number(21e6), "21000000");
+        assert_eq!(number(-0.0), "0");
+        assert_eq!(number(f64::NAN), "");
+    }
 
     #[test]
     fn fields_follow_rfc_4180() {
