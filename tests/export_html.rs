@@ -350,3 +350,155 @@ fn hostile_names_are_escaped() {
     let title = text_of(doc.select(&select("title")).next().expect("title"));
     assert!(title.starts_with(HOSTILE[0]));
 }
+
+/// Every catalog entry a price uses (node groups, services, usage items), with its
+/// product, price, source and as-of date, and every plan-given price's note appear in
+/// the appendix, for every preset; a price keeps its sub-cent digits.
+#[test]
+fn every_price_keeps_its_source_and_as_of_date() {
+    let catalog = Catalog::embedded();
+    for preset in PRESETS {
+        let data = preset_data(preset.name);
+        let html = render(&data, Period::Month);
+        let doc = Html::parse_document(&html);
+        let appendix = text_of(
+            doc.select(&select("#assumptions"))
+                .next()
+                .expect("appendix"),
+        );
+        let plan = &data.plan;
+        let prices = plan
+            .phases
+            .iter()
+            .flat_map(|p| p.groups.iter().map(|g| (&g.name, &g.price, &g.note)))
+            .chain(
+                plan.services
+                    .iter()
+                    .chain(plan.phases.iter().flat_map(|p| &p.services))
+                    .map(|s| (&s.name, &s.price, &s.note)),
+            )
+            .chain(
+                plan.usage
+                    .iter()
+                    .chain(plan.phases.iter().flat_map(|p| &p.usage))
+                    .map(|u| (&u.name, &u.price, &u.note)),
+            );
+        let mut used = Vec::new();
+        for (name, price, note) in prices {
+            assert!(appendix.contains(name.as_str()), "{}: {name}", preset.name);
+            assert!(
+                appendix.contains(note.as_str()),
+                "{}: {name} note",
+                preset.name
+            );
+            match price {
+                headroom::model::Price::Catalog(id) => {
+                    let entry = catalog.get(id).expect("entry");
+                    used.push(id.clone());
+                    for shown in [
+                        id.clone(),
+                        entry.product.clone(),
+                        entry.source.clone(),
+                        format::date(entry.as_of),
+                        html::content::usd_exact(entry.usd),
+                    ] {
+                        assert!(appendix.contains(&shown), "{}: {id}: {shown}", preset.name);
+                    }
+                }
+                headroom::model::Price::Usd(usd) => {
+                    let shown = html::content::usd_exact(*usd);
+                    assert!(appendix.contains(&shown), "{}: {name} {shown}", preset.name);
+                }
+            }
+        }
+        assert!(appendix.contains(&catalog.pricing_modes.source));
+        assert!(appendix.contains(&format::date(catalog.as_of)));
+        // Each catalog entry's source is written once, in its own full-width row.
+        let sources: Vec<String> = doc
+            .select(&select(
+                "#assumptions table.t-assumptions-catalog tr.detail",
+            ))
+            .map(text_of)
+            .collect();
+        for id in &used {
+            let entry = catalog.get(id).expect("entry");
+            assert!(
+                sources.iter().any(|s| s.contains(&entry.source)),
+                "{}: {id} has no source row",
+                preset.name
+            );
+        }
+        // Every component note and coefficient is still there.
+        for component in plan
+            .components
+            .iter()
+            .chain(plan.phases.iter().flat_map(|p| &p.components))
+        {
+            assert!(appendix.contains(&component.name), "{}", component.name);
+            assert!(
+                appendix.contains(&component.note),
+                "{} note",
+                component.name
+            );
+            for demand in component.demand.values() {
+                for coefficient in demand.per.values() {
+                    let shown = html::content::number(*coefficient);
+                    assert!(appendix.contains(&shown), "{}: {shown}", component.name);
+                }
+            }
+        }
+    }
+    assert_eq!(html::content::usd_exact(0.0225), "$0.0225");
+    assert_eq!(html::content::usd_exact(2072.0000000001), "$2,072");
+}
+
+/// Each sketch has a heading above it with the phase, its status and its cost; the
+/// phase table is kept on one printed page; a phase out of room at the start says so.
+#[test]
+fn sketch_headings_phase_table_and_the_runout_card() {
+    for preset in PRESETS {
+        let data = preset_data(preset.name);
+        let html = render(&data, Period::Month);
+        let doc = Html::parse_document(&html);
+        let headings: Vec<String> = doc
+            .select(&select("figure.sketch > h3:first-child"))
+            .map(text_of)
+            .collect();
+        assert_eq!(headings.len(), data.model.phases.len(), "{}", preset.name);
+        for ((heading, phase), eval) in headings
+            .iter()
+            .zip(&data.model.phases)
+            .zip(&data.evaluation.phases)
+        {
+            assert!(heading.contains(&phase.name), "{heading}");
+            assert!(heading.contains(&eval.status.as_str().to_uppercase()));
+            assert!(heading.contains(&format!("{}/month", format::usd(eval.monthly_cost_usd))));
+        }
+        assert_eq!(doc.select(&select("figure.sketch figcaption")).count(), 0);
+        assert_eq!(
+            doc.select(&select(".table-wrap.keep > #phase-table"))
+                .count(),
+            1,
+            "{}",
+            preset.name
+        );
+        let summary = text_of(doc.select(&select("#summary")).next().expect("summary"));
+        assert!(
+            !summary.contains("in 0 months"),
+            "{}: {summary}",
+            preset.name
+        );
+        if let Some(t) = &data.timeline {
+            let at_start = t
+                .current_phase
+                .and_then(|p| t.phases[p].runout)
+                .is_some_and(|r| format::months(r.months) == format::months(0.0));
+            assert_eq!(
+                summary.contains("at the start"),
+                at_start,
+                "{}",
+                preset.name
+            );
+        }
+    }
+}

@@ -186,3 +186,43 @@ fn hostile_names_are_escaped_and_tables_hold() {
         assert!(!svg.contains("<script"), "{name}");
     }
 }
+
+/// The assumptions list every catalog entry the plan's prices use once, with its
+/// source and as-of date, in the catalog table.
+#[test]
+fn every_catalog_entry_has_its_source_and_date_once() {
+    let catalog = Catalog::embedded();
+    for preset in PRESETS {
+        let (plan, model) = preset.load().expect("loads");
+        let data = data_of(plan, model);
+        let (md, _) = render(&data, "report");
+        let section = md
+            .split("### Catalog entries: sources and as-of dates")
+            .nth(1)
+            .expect("catalog table");
+        let section = section.split("\n### ").next().unwrap_or(section);
+        let ids: Vec<&String> = data
+            .plan
+            .phases
+            .iter()
+            .flat_map(|p| p.groups.iter().map(|g| &g.price))
+            .filter_map(|p| match p {
+                headroom::model::Price::Catalog(id) => Some(id),
+                headroom::model::Price::Usd(_) => None,
+            })
+            .collect();
+        for id in ids {
+            let entry = catalog.get(id).expect("entry");
+            let rows: Vec<&str> = section
+                .lines()
+                .filter(|l| l.starts_with(&format!("| {} |", markdown_escape(id))))
+                .collect();
+            assert_eq!(rows.len(), 1, "{}: {id} once", preset.name);
+            assert!(rows[0].contains(&entry.as_of.to_string()), "{id} as of");
+            assert!(
+                rows[0].contains(&markdown_escape(&entry.source)),
+                "{id} source"
+            );
+        }
+    }
+}

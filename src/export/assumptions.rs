@@ -28,6 +28,7 @@ pub fn tables(data: &ReportData) -> Vec<Table> {
         components_table(data),
         groups_table(data),
         prices_table(data),
+        catalog_table(data),
         lead_times_table(data),
     ]
 }
@@ -338,63 +339,47 @@ pub fn groups_table(data: &ReportData) -> Table {
     }
 }
 
-/// `(unit price, billing unit, catalog id, product, source, as of)` of a price.
-fn price_cells(price: &Price, note: &str) -> [Cell; 6] {
+/// `(unit price, billing unit, catalog entry)` of a price.
+fn price_cells(price: &Price) -> [Cell; 3] {
     match price {
-        Price::Usd(usd) => [
-            Cell::Usd(*usd),
-            text("month"),
-            Cell::Empty,
-            Cell::Empty,
-            text(if note.is_empty() {
-                "given in the plan".to_owned()
-            } else {
-                format!("given in the plan: {note}")
-            }),
-            Cell::Empty,
-        ],
+        Price::Usd(usd) => [Cell::Usd(*usd), text("month"), text("given in the plan")],
         Price::Catalog(id) => match Catalog::embedded().get(id) {
             Some(entry) => [
                 Cell::Usd(entry.usd),
                 text(entry.per.label()),
                 text(id.clone()),
-                text(format!("{}: {}", entry.provider, entry.product)),
-                text(if note.is_empty() {
-                    entry.source.clone()
-                } else {
-                    format!("{} ({note})", entry.source)
-                }),
-                Cell::Date(entry.as_of),
             ],
             None => [
                 Cell::Empty,
                 Cell::Empty,
-                text(id.clone()),
-                Cell::Empty,
-                text(note.to_owned()),
-                Cell::Empty,
+                text(format!("{id} (not in the catalog)")),
             ],
         },
     }
 }
 
-/// Every price: node groups, services and usage items, with the catalog entry, its
-/// source and as-of date, or the plan's own note for a price the plan gives.
-pub fn prices_table(data: &ReportData) -> Table {
+/// One priced item of the plan: where it is used, what it is, and its price.
+struct Priced<'a> {
+    scope: &'a str,
+    item: &'a str,
+    kind: &'static str,
+    quantity: String,
+    price: &'a Price,
+    note: &'a str,
+}
+
+/// Every priced item of the plan, in plan order: node groups phase by phase, then
+/// services and usage items (the plan's, for every phase, before each phase's own).
+fn priced_items(data: &ReportData) -> Vec<Priced<'_>> {
     let plan = &data.plan;
     let catalog = Catalog::embedded();
-    let mut rows = Vec::new();
-    let mut row =
-        |scope: &str, item: &str, kind: &str, quantity: String, price: &Price, note: &str| {
-            let mut cells = vec![text(scope), text(item), text(kind), text(quantity)];
-            cells.extend(price_cells(price, note));
-            rows.push(cells);
-        };
+    let mut items = Vec::new();
     for phase in &plan.phases {
         for group in &phase.groups {
             let mode = group.pricing.unwrap_or(plan.pricing);
             let multiplier = catalog.multiplier(mode);
             let count = match group.count {
+                NodeCount::Fixed(1) => "1 node".to_owned(),
                 NodeCount::Fixed(n) => format!("{n} nodes"),
                 NodeCount::Autoscale { min, max, .. } => format!("{min}–{max} nodes"),
             };
@@ -403,14 +388,14 @@ pub fn prices_table(data: &ReportData) -> Table {
             } else {
                 format!("{count}, {} × {multiplier}", mode_name(mode))
             };
-            row(
-                &phase.name,
-                &group.name,
-                "node group",
+            items.push(Priced {
+                scope: &phase.name,
+                item: &group.name,
+                kind: "node group",
                 quantity,
-                &group.price,
-                &group.note,
-            );
+                price: &group.price,
+                note: &group.note,
+            });
         }
     }
     let services = plan.services.iter().map(|s| ("every phase", s)).chain(
@@ -419,15 +404,14 @@ pub fn prices_table(data: &ReportData) -> Table {
             .flat_map(|p| p.services.iter().map(move |s| (p.name.as_str(), s))),
     );
     for (scope, service) in services {
-        let quantity = crate::format::quantity(service.count);
-        row(
+        items.push(Priced {
             scope,
-            &service.name,
-            "service",
-            quantity,
-            &service.price,
-            &service.note,
-        );
+            item: &service.name,
+            kind: "service",
+            quantity: crate::format::quantity(service.count),
+            price: &service.price,
+            note: &service.note,
+        });
     }
     let usage = plan.usage.iter().map(|u| ("every phase", u)).chain(
         plan.phases
@@ -447,33 +431,37 @@ pub fn prices_table(data: &ReportData) -> Table {
                 super::html::content::number(item.included)
             ));
         }
-        row(
+        items.push(Priced {
             scope,
-            &item.name,
-            "usage",
+            item: &item.name,
+            kind: "usage",
             quantity,
-            &item.price,
-            &item.note,
-        );
+            price: &item.price,
+            note: &item.note,
+        });
     }
-    rows.push(vec![
-        text("every phase"),
-        text("Pricing modes"),
-        text("multiplier"),
-        text(format!(
-            "reserved × {}, spot × {}",
-            catalog.pricing_modes.reserved, catalog.pricing_modes.spot
-        )),
-        Cell::Empty,
-        Cell::Empty,
-        Cell::Empty,
-        Cell::Empty,
-        text(catalog.pricing_modes.source.clone()),
-        Cell::Date(catalog.as_of),
-    ]);
+    items
+}
+
+/// Every price: node groups, services and usage items, with its catalog entry (whose
+/// product, source and as-of date [`catalog_table`] gives once) and the plan's note.
+pub fn prices_table(data: &ReportData) -> Table {
+    let rows = priced_items(data)
+        .into_iter()
+        .map(|p| {
+            let mut cells = vec![text(p.scope), text(p.item), text(p.kind), text(p.quantity)];
+            cells.extend(price_cells(p.price));
+            cells.push(if p.note.is_empty() {
+                Cell::Empty
+            } else {
+                text(p.note)
+            });
+            cells
+        })
+        .collect();
     Table {
         id: "assumptions-prices",
-        title: "Prices and their sources".to_owned(),
+        title: "Prices".to_owned(),
         columns: columns(&[
             "Phase",
             "Item",
@@ -482,7 +470,78 @@ pub fn prices_table(data: &ReportData) -> Table {
             "Price (USD)",
             "Per",
             "Catalog entry",
+            "Note",
+        ]),
+        rows,
+    }
+}
+
+/// Every catalog entry the plan's prices use, once (with the phases using it), and
+/// the pricing-mode multipliers: product, price, source and as-of date.
+pub fn catalog_table(data: &ReportData) -> Table {
+    let catalog = Catalog::embedded();
+    // (id, scopes using it), in order of first use.
+    let mut used: Vec<(&str, Vec<&str>)> = Vec::new();
+    for p in priced_items(data) {
+        let Price::Catalog(id) = p.price else {
+            continue;
+        };
+        match used.iter_mut().find(|(u, _)| *u == id.as_str()) {
+            Some((_, scopes)) => {
+                if !scopes.contains(&p.scope) {
+                    scopes.push(p.scope);
+                }
+            }
+            None => used.push((id.as_str(), vec![p.scope])),
+        }
+    }
+    let mut rows: Vec<Vec<Cell>> = used
+        .into_iter()
+        .map(|(id, scopes)| {
+            let scopes = text(scopes.join(", "));
+            match catalog.get(id) {
+                Some(entry) => vec![
+                    text(id),
+                    text(format!("{}: {}", entry.provider, entry.product)),
+                    Cell::Usd(entry.usd),
+                    text(entry.per.label()),
+                    scopes,
+                    text(entry.source.clone()),
+                    Cell::Date(entry.as_of),
+                ],
+                None => vec![
+                    text(id),
+                    text("not in the embedded catalog"),
+                    Cell::Empty,
+                    Cell::Empty,
+                    scopes,
+                    Cell::Empty,
+                    Cell::Empty,
+                ],
+            }
+        })
+        .collect();
+    rows.push(vec![
+        text("pricing modes"),
+        text(format!(
+            "multipliers: reserved × {}, spot × {}",
+            catalog.pricing_modes.reserved, catalog.pricing_modes.spot
+        )),
+        Cell::Empty,
+        Cell::Empty,
+        text("every phase"),
+        text(catalog.pricing_modes.source.clone()),
+        Cell::Date(catalog.as_of),
+    ]);
+    Table {
+        id: "assumptions-catalog",
+        title: "Catalog entries: sources and as-of dates".to_owned(),
+        columns: columns(&[
+            "Catalog entry",
             "Product",
+            "Price (USD)",
+            "Per",
+            "Used in",
             "Source",
             "As of",
         ]),

@@ -3,8 +3,10 @@
 //!
 //! Sections, in order: header (plan, dates, scenario, generator), summary, driver
 //! values, phases, deployment sketches, charts, timeline and scenarios, cost breakdown,
-//! assumptions. Major sections start on a new printed page; rows, cards and figures
-//! are never split. Every text from the plan goes through [`escape::xml`]; numbers
+//! assumptions. The cost breakdown and the assumptions start on a new printed page
+//! (the rest flows on, so no page is left mostly empty); rows, cards, figures and short
+//! tables are never split. The appendix prints compactly: long notes and sources go in
+//! a full-width row under their row, and catalog entries are listed once. Every text from the plan goes through [`escape::xml`]; numbers
 //! through [`crate::format`]. No wall-clock time: the same data gives the same bytes.
 
 pub mod content;
@@ -149,11 +151,16 @@ fn summary(out: &mut String, data: &ReportData, period: Period) {
             out,
             "<div class=\"card\"><div class=\"label\">{}</div><div class=\"value\">{}</div><div class=\"detail\">{}</div></div>",
             xml(&fact.label),
-            xml(&fact.value),
-            xml(&fact.detail)
+            no_break_percent(&xml(&fact.value)),
+            no_break_percent(&xml(&fact.detail))
         );
     }
     out.push_str("</div>\n</section>\n");
+}
+
+/// `70 %` kept on one line (a no-break space before the sign).
+fn no_break_percent(html: &str) -> String {
+    html.replace(" %", "&#160;%")
 }
 
 /// Text with its line breaks kept.
@@ -172,10 +179,11 @@ fn phases(out: &mut String, data: &ReportData, period: Period) {
     );
     let _ = writeln!(
         out,
-        "<div class=\"table-wrap\"><table class=\"phases\" id=\"phase-table\">\n<thead><tr><th>Phase</th><th>Status</th>\
+        "<div class=\"table-wrap{k}\"><table class=\"phases\" id=\"phase-table\">\n<thead><tr><th>Phase</th><th>Status</th>\
          <th class=\"num\">Cost (USD{p})</th><th class=\"num\">Cost per {u} (USD{p})</th><th>Bottleneck</th><th>Ceilings (runway)</th></tr></thead>\n<tbody>",
         p = per_period(period),
-        u = xml(&content::per_unit_label(data))
+        u = xml(&content::per_unit_label(data)),
+        k = keep(data.model.phases.len())
     );
     for (i, (phase, eval)) in data
         .model
@@ -202,7 +210,7 @@ fn phases(out: &mut String, data: &ReportData, period: Period) {
             || "—".to_owned(),
             |(text, u)| {
                 format!(
-                    "{} <span class=\"muted\">{}</span>",
+                    "{} <span class=\"muted nowrap\">{}</span>",
                     xml(&text),
                     format::percent(u)
                 )
@@ -241,7 +249,7 @@ fn phases(out: &mut String, data: &ReportData, period: Period) {
 }
 
 fn sketches(out: &mut String, data: &ReportData, period: Period) {
-    section_open(out, "sketches", "Deployment sketches", true);
+    section_open(out, "sketches", "Deployment sketches", false);
     out.push_str(
         "<p class=\"note\">One sketch per phase: a box per node group (nodes × shape, the node's capacity, \
          its status with the busiest resource, its cost) with the components placed on it; \
@@ -251,14 +259,14 @@ fn sketches(out: &mut String, data: &ReportData, period: Period) {
         let status = data.evaluation.phases[i].status;
         let _ = write!(
             out,
-            "<figure class=\"sketch\" id=\"sketch-{}\">\n{}\n<figcaption><strong>{}</strong> — <span class=\"chip {}\">{}</span> {}{}</figcaption>\n</figure>\n",
+            "<figure class=\"sketch\" id=\"sketch-{}\">\n<h3>{} <span class=\"chip {}\">{}</span> <span class=\"cost\">{}{}</span></h3>\n{}\n</figure>\n",
             i + 1,
-            sketch::svg(data, i, period),
             xml(&phase.name),
             status.as_str(),
             content::status_label(status),
             money(data.evaluation.phases[i].monthly_cost_usd, period),
-            per_period(period)
+            per_period(period),
+            sketch::svg(data, i, period),
         );
     }
     out.push_str("</section>\n");
@@ -270,7 +278,7 @@ fn inline_svg(svg: &str) -> &str {
 }
 
 fn charts(out: &mut String, data: &ReportData, period: Period) {
-    section_open(out, "charts", "Charts", true);
+    section_open(out, "charts", "Charts", false);
     let style = ChartStyle {
         width: CHART_SIZE.0,
         height: CHART_SIZE.1,
@@ -310,7 +318,7 @@ fn charts(out: &mut String, data: &ReportData, period: Period) {
 }
 
 fn timeline(out: &mut String, data: &ReportData, period: Period) {
-    section_open(out, "timeline", "Timeline", true);
+    section_open(out, "timeline", "Timeline", false);
     if let Some(t) = &data.timeline {
         let budget = match (t.budget_usd_per_month, t.budget_exceeded_month) {
             (Some(b), Some(m)) => format!(
@@ -381,10 +389,194 @@ fn appendix(out: &mut String, data: &ReportData) {
         if t.rows.is_empty() {
             out.push_str("<p class=\"note\">None.</p>\n");
         } else {
-            table(out, &t, false);
+            match appendix_layout(t.id) {
+                Some(layout) => layout_table(out, &t, &layout),
+                None => table(out, &t, false),
+            }
         }
     }
     out.push_str("</section>\n");
+}
+
+/// How a long table prints compactly: `group` columns become a heading row when their
+/// value changes, `detail` columns a full-width, smaller row under their row.
+struct Layout {
+    group: &'static [usize],
+    detail: &'static [usize],
+    /// Keep a whole group on one page (small groups), not just one row and its detail.
+    keep_group: bool,
+    /// One small table per group, flowing in two columns (groups of a few short rows).
+    split: bool,
+}
+
+/// The compact layout of an appendix table, by id (columns as [`assumptions`] makes
+/// them).
+fn appendix_layout(id: &str) -> Option<Layout> {
+    match id {
+        // Component · Defined in | Parameter · Value · Unit | Source / note
+        "assumptions-components" => Some(Layout {
+            group: &[0, 1],
+            detail: &[5],
+            keep_group: true,
+            split: true,
+        }),
+        // Phase | Group · Node shape · OS reserve · Nodes · Autoscale target · Pricing
+        "assumptions-groups" => Some(Layout {
+            group: &[0],
+            detail: &[],
+            keep_group: false,
+            split: false,
+        }),
+        // Phase | Item · Kind · Quantity · Price · Per · Catalog entry | Note
+        "assumptions-prices" => Some(Layout {
+            group: &[0],
+            detail: &[7],
+            keep_group: false,
+            split: false,
+        }),
+        // Catalog entry · Product · Price · Per · Used in · As of | Source
+        "assumptions-catalog" => Some(Layout {
+            group: &[],
+            detail: &[5],
+            keep_group: false,
+            split: false,
+        }),
+        _ => None,
+    }
+}
+
+/// Writes `table` with `layout`: one `<tbody>` per row with its detail row (per
+/// group with `keep_group`), so a row and its detail never split.
+fn layout_table(out: &mut String, table: &Table, layout: &Layout) {
+    let main: Vec<usize> = (0..table.columns.len())
+        .filter(|c| !layout.group.contains(c) && !layout.detail.contains(c))
+        .collect();
+    let numeric: Vec<bool> = (0..table.columns.len())
+        .map(|c| numeric_column(table, c))
+        .collect();
+    let span = main.len();
+    let head = |out: &mut String| {
+        out.push_str("<thead><tr>");
+        for &c in &main {
+            let class = if numeric[c] { " class=\"num\"" } else { "" };
+            let _ = write!(out, "<th{class}>{}</th>", xml(&table.columns[c]));
+        }
+        out.push_str("</tr></thead>\n");
+    };
+    let table_open = |out: &mut String| {
+        let _ = writeln!(out, "<table class=\"t-{} layout\">", xml(table.id));
+        if layout.split {
+            out.push_str("<colgroup>");
+            for _ in &main {
+                out.push_str("<col>");
+            }
+            out.push_str("</colgroup>\n");
+        } else {
+            head(out);
+        }
+    };
+    if layout.split {
+        let _ = writeln!(out, "<div class=\"split t-{}\">", xml(table.id));
+    } else {
+        out.push_str("<div class=\"table-wrap\">");
+        table_open(out);
+    }
+    let mut tables_open = !layout.split;
+    let mut last_group: Vec<String> = Vec::new();
+    let mut open = false;
+    for cells in &table.rows {
+        let group: Vec<String> = layout
+            .group
+            .iter()
+            .filter_map(|&c| match cells.get(c) {
+                Some(Cell::Empty) | None => None,
+                Some(cell) => Some(cell_text(cell)),
+            })
+            .collect();
+        let new_group = !group.is_empty() && group != last_group;
+        if open && (!layout.keep_group || new_group) {
+            out.push_str("</tbody>\n");
+            open = false;
+        }
+        if layout.split && (new_group || !tables_open) {
+            if tables_open {
+                out.push_str("</table>\n");
+            }
+            table_open(out);
+            tables_open = true;
+        }
+        if !open {
+            out.push_str("<tbody>");
+            open = true;
+        }
+        if new_group {
+            let _ = write!(out, "<tr class=\"group\"><th colspan=\"{span}\">");
+            for (i, text) in group.iter().enumerate() {
+                if i == 0 {
+                    let _ = write!(out, "{}", multiline(text));
+                } else {
+                    let _ = write!(out, " <span class=\"muted\">· {}</span>", multiline(text));
+                }
+            }
+            out.push_str("</th></tr>");
+            last_group = group;
+        }
+        out.push_str("<tr>");
+        for &c in &main {
+            body_cell(out, &cells[c], numeric[c]);
+        }
+        out.push_str("</tr>");
+        let details: Vec<(usize, &Cell)> = layout
+            .detail
+            .iter()
+            .filter_map(|&c| cells.get(c).map(|cell| (c, cell)))
+            .filter(|(_, cell)| !matches!(cell, Cell::Empty))
+            .collect();
+        if !details.is_empty() {
+            let _ = write!(out, "<tr class=\"detail\"><td colspan=\"{span}\">");
+            for (i, (c, cell)) in details.into_iter().enumerate() {
+                if i > 0 {
+                    out.push_str(" · ");
+                }
+                let _ = write!(
+                    out,
+                    "<span class=\"label\">{}:</span> {}",
+                    xml(&table.columns[c]),
+                    cell_html(cell)
+                );
+            }
+            out.push_str("</td></tr>");
+        }
+        out.push('\n');
+    }
+    if open {
+        out.push_str("</tbody>\n");
+    }
+    if tables_open {
+        out.push_str("</table>");
+    }
+    out.push_str("</div>\n");
+}
+
+/// One body cell: numbers right-aligned, dates kept on one line, long text wrapped
+/// anywhere (URLs).
+fn body_cell(out: &mut String, cell: &Cell, numeric_column: bool) {
+    let class = if is_numeric(cell) || numeric_column {
+        " class=\"num\""
+    } else if matches!(cell, Cell::Date(_)) {
+        " class=\"nowrap\""
+    } else if matches!(cell, Cell::Text(t) if t.len() > 40) {
+        " class=\"wrap\""
+    } else {
+        ""
+    };
+    let _ = write!(out, "<td{class}>{}</td>", cell_html(cell));
+}
+
+/// The class that keeps a table of `rows` rows on one printed page, when it is short
+/// enough to (a longer one breaks between rows).
+fn keep(rows: usize) -> &'static str {
+    if rows <= 12 { " keep" } else { "" }
 }
 
 /// A cell's HTML: escaped, line breaks kept.
@@ -399,7 +591,8 @@ pub fn table(out: &mut String, table: &Table, total_last: bool) {
         .collect();
     let _ = write!(
         out,
-        "<div class=\"table-wrap\"><table class=\"t-{}\">\n<thead><tr>",
+        "<div class=\"table-wrap{}\"><table class=\"t-{}\">\n<thead><tr>",
+        keep(table.rows.len()),
         xml(table.id)
     );
     for (c, column) in table.columns.iter().enumerate() {
@@ -414,16 +607,7 @@ pub fn table(out: &mut String, table: &Table, total_last: bool) {
     let row = |out: &mut String, cells: &[Cell]| {
         out.push_str("<tr>");
         for (c, cell) in cells.iter().enumerate() {
-            let class = if is_numeric(cell) || numeric.get(c).copied().unwrap_or(false) {
-                " class=\"num\""
-            } else if matches!(cell, Cell::Date(_)) {
-                " class=\"nowrap\""
-            } else if matches!(cell, Cell::Text(t) if t.len() > 40) {
-                " class=\"wrap\""
-            } else {
-                ""
-            };
-            let _ = write!(out, "<td{class}>{}</td>", cell_html(cell));
+            body_cell(out, cell, numeric.get(c).copied().unwrap_or(false));
         }
         out.push_str("</tr>\n");
     };

@@ -59,7 +59,8 @@ pub fn usd_exact(value: f64) -> String {
         .filter(|c| *c != '$' && *c != ',' && *c != '-')
         .collect();
     match format::parse_quantity(&digits) {
-        Ok(back) if close(back, value.abs(), 0.005) => short,
+        // Float noise only: a price of $0.0225 an hour is not $0.02.
+        Ok(back) if close(back, value.abs(), 1e-9) => short,
         _ if value < 0.0 => format!("-${}", six_digits(-value)),
         _ => format!("${}", six_digits(value)),
     }
@@ -299,6 +300,19 @@ pub fn summary(data: &ReportData, period: Period) -> Vec<Fact> {
             .current_phase
             .and_then(|p| timeline.phases[p].runout.map(|r| (p, r)));
         match (timeline.current_phase, runs_out) {
+            (Some(_), Some((p, runout)))
+                if format::months(runout.months) == format::months(0.0) =>
+            {
+                facts.push(fact(
+                    "Current phase runs out",
+                    "Now",
+                    format!(
+                        "{} reaches a warn threshold at the start ({})",
+                        model.phases[p].name,
+                        format::date(runout.date)
+                    ),
+                ))
+            }
             (Some(_), Some((p, runout))) => facts.push(fact(
                 "Current phase runs out",
                 format::date(runout.date),
