@@ -113,6 +113,11 @@ fn every_preset_reports_the_models_phase_figures() {
         let doc = Html::parse_document(&html);
         let header = text_of(doc.select(&select("header")).next().expect("header"));
         assert!(header.contains(&format::date(data.catalog_as_of)));
+        // The dates of the catalog prices this plan uses, oldest and newest.
+        if let Some((oldest, newest)) = headroom::export::assumptions::price_dates(&data) {
+            assert!(header.contains(&format::date(oldest)), "{}", preset.name);
+            assert!(header.contains(&format::date(newest)), "{}", preset.name);
+        }
         assert!(header.contains(env!("CARGO_PKG_VERSION")));
         let plan_date = data.date.map_or("undated".to_owned(), format::date);
         assert!(header.contains(&plan_date), "{}", preset.name);

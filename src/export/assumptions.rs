@@ -8,7 +8,10 @@
 
 use super::ReportData;
 use super::tables::{Cell, Table};
+use chrono::NaiveDate;
+
 use crate::catalog::Catalog;
+use crate::format;
 use crate::model::{
     Component, ComponentKind, LinearDemand, NodeCount, Price, PricingMode, thresholds,
 };
@@ -473,6 +476,38 @@ pub fn prices_table(data: &ReportData) -> Table {
             "Note",
         ]),
         rows,
+    }
+}
+
+/// The oldest and newest as-of dates of the catalog prices the plan uses (`None` when
+/// it uses none): what "prices as of" means for this plan, as the catalog's own date
+/// is only that of its newest entry.
+pub fn price_dates(data: &ReportData) -> Option<(NaiveDate, NaiveDate)> {
+    let catalog = Catalog::embedded();
+    priced_items(data)
+        .iter()
+        .filter_map(|p| match p.price {
+            Price::Catalog(id) => catalog.get(id).map(|e| e.as_of),
+            _ => None,
+        })
+        .fold(None, |range, date| match range {
+            None => Some((date, date)),
+            Some((lo, hi)) => Some((date.min(lo), date.max(hi))),
+        })
+}
+
+/// "2025-06-01 to 2026-09-20 (catalog of 2026-11-23)": the dates of the plan's prices
+/// and of the catalog.
+pub fn price_dates_text(data: &ReportData) -> String {
+    let catalog = format::date(data.catalog_as_of);
+    match price_dates(data) {
+        Some((lo, hi)) if lo == hi => format!("{} (catalog of {catalog})", format::date(lo)),
+        Some((lo, hi)) => format!(
+            "{} to {} (catalog of {catalog})",
+            format::date(lo),
+            format::date(hi)
+        ),
+        None => format!("catalog of {catalog} (the plan uses no catalog price)"),
     }
 }
 

@@ -102,7 +102,10 @@ fn header(out: &mut String, data: &ReportData, period: Period) {
         let _ = writeln!(out, "<dt>{}</dt><dd>{value}</dd>", xml(label));
     };
     meta("Plan date", xml(&content::date_text(data)));
-    meta("Prices as of", format::date(data.catalog_as_of));
+    meta(
+        "Prices as of",
+        xml(&super::assumptions::price_dates_text(data)),
+    );
     if let Some(scenario) = &data.scenario {
         meta("Scenario", xml(scenario));
     }

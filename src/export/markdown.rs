@@ -33,7 +33,7 @@ pub fn render(
     let mut meta = vec![
         ("Plan", data.plan.name.clone()),
         ("Plan date", content::date_text(data)),
-        ("Prices as of", format::date(data.catalog_as_of)),
+        ("Prices as of", super::assumptions::price_dates_text(data)),
     ];
     if let Some(scenario) = &data.scenario {
         meta.push(("Scenario", scenario.clone()));
