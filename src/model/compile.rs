@@ -258,6 +258,9 @@ pub struct Model {
     pub phases: Vec<PhaseModel>,
 }
 
+/// A threshold (a fraction of capacity) and the resources that share it.
+pub type SharedThreshold = (f64, Vec<String>);
+
 impl Model {
     /// Validates and compiles a plan.
     pub fn compile(plan: &Plan, catalog: &Catalog) -> Result<Self, PlanErrors> {
@@ -283,6 +286,25 @@ impl Model {
     /// Phase names in plan order.
     pub fn phase_names(&self) -> Vec<String> {
         self.phases.iter().map(|p| p.name.clone()).collect()
+    }
+
+    /// The plan's distinct warn and critical thresholds, each with the names of the
+    /// resources it applies to, in resource order: `(warns, criticals)`.
+    pub fn distinct_thresholds(&self) -> (Vec<SharedThreshold>, Vec<SharedThreshold>) {
+        let mut warns: Vec<SharedThreshold> = Vec::new();
+        let mut criticals: Vec<SharedThreshold> = Vec::new();
+        for resource in &self.resources {
+            for (list, value) in [
+                (&mut warns, resource.warn),
+                (&mut criticals, resource.critical),
+            ] {
+                match list.iter_mut().find(|(v, _)| *v == value) {
+                    Some((_, names)) => names.push(resource.name.clone()),
+                    None => list.push((value, vec![resource.name.clone()])),
+                }
+            }
+        }
+        (warns, criticals)
     }
 
     /// Driver names, indexed like [`Model::drivers`].

@@ -14,7 +14,7 @@ mod validate;
 pub use ceiling::ceiling;
 pub use compile::{
     Count, DriverInfo, GroupModel, Linear, Load, Model, PhaseModel, ResourceInfo, ServiceCost,
-    UsageCost, thresholds,
+    SharedThreshold, UsageCost, thresholds,
 };
 pub use error::{FieldPath, PlanErrors, Segment, ValidationError};
 pub use evaluate::{

@@ -56,19 +56,10 @@ pub struct ChartsPanel {
     pub timeline: TimelinePanel,
 }
 
-/// A distinct colour per phase, stable across charts.
+/// A distinct colour per phase, stable across charts and the same as in exports.
 pub(crate) fn phase_color(index: usize) -> Color32 {
-    const PALETTE: [Color32; 8] = [
-        Color32::from_rgb(66, 133, 244),
-        Color32::from_rgb(234, 134, 0),
-        Color32::from_rgb(52, 168, 83),
-        Color32::from_rgb(171, 71, 188),
-        Color32::from_rgb(0, 172, 193),
-        Color32::from_rgb(219, 68, 55),
-        Color32::from_rgb(124, 179, 66),
-        Color32::from_rgb(141, 110, 99),
-    ];
-    PALETTE[index % PALETTE.len()]
+    let [r, g, b] = crate::export::chart::phase_rgb(index);
+    Color32::from_rgb(r, g, b)
 }
 
 /// Where on the x axis a driver value sits (log10 of it on a log sweep).
@@ -348,20 +339,7 @@ fn utilization_chart_ui(ui: &mut Ui, document: &mut Document, driver: usize) -> 
     let current = document.drivers()[driver];
     let info = document.model().drivers[driver].clone();
     let names: Vec<String> = document.model().phase_names();
-    // Distinct thresholds across the plan's resources, each with the resources it applies to.
-    let mut warns: Vec<(f64, Vec<String>)> = Vec::new();
-    let mut criticals: Vec<(f64, Vec<String>)> = Vec::new();
-    for resource in &document.model().resources {
-        for (list, value) in [
-            (&mut warns, resource.warn),
-            (&mut criticals, resource.critical),
-        ] {
-            match list.iter_mut().find(|(v, _)| *v == value) {
-                Some((_, names)) => names.push(resource.name.clone()),
-                None => list.push((value, vec![resource.name.clone()])),
-            }
-        }
-    }
+    let (warns, criticals) = document.model().distinct_thresholds();
     let warn_color = status_color(ui, Status::Warn);
     let over_color = status_color(ui, Status::Over);
     let sweep = document.sweep(driver);

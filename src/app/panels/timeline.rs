@@ -69,19 +69,6 @@ fn date_plot<'a>(id: &'a str, start: NaiveDate) -> Plot<'a> {
         .allow_boxed_zoom(false)
 }
 
-/// `1`, `2`, `5` × 10^k at or above `x` (a scale that keeps axis ticks round).
-fn nice_ceil(x: f64) -> f64 {
-    if x <= 0.0 || !x.is_finite() {
-        return 1.0;
-    }
-    let decade = 10f64.powf(x.log10().floor());
-    [1.0, 2.0, 5.0, 10.0]
-        .into_iter()
-        .map(|f| f * decade)
-        .find(|&v| v >= x * (1.0 - 1e-12))
-        .unwrap_or(10.0 * decade)
-}
-
 /// The monthly cost as billed: month `m` at boundary `m`'s cost, a step per month.
 fn cost_steps(timeline: &Timeline) -> Vec<[f64; 2]> {
     let horizon = timeline.horizon_months as usize;
@@ -392,7 +379,7 @@ fn timeline_plot_ui(ui: &mut Ui, timeline: &Timeline, phase_names: &[String]) ->
     let budget = timeline.budget_usd_per_month;
     let left_top = max_cost.max(budget.unwrap_or(0.0)).max(1.0);
     // Spend so far shares the plot, on the right axis, at a round scale.
-    let scale = nice_ceil(timeline.total_spend_usd.max(1.0) / left_top);
+    let scale = crate::export::chart::nice_ceil(timeline.total_spend_usd.max(1.0) / left_top);
     let top = left_top * 1.3;
     let start = timeline.start;
     let text_color = ui.visuals().text_color();

@@ -21,7 +21,7 @@ impl Rgb {
     }
 }
 
-/// The window's phase palette (`phase_color` in `app/panels/charts.rs`).
+/// The phase palette, shared with the window ([`super::phase_rgb`]).
 const PALETTE: [Rgb; 8] = [
     Rgb(66, 133, 244),
     Rgb(234, 134, 0),

@@ -18,6 +18,8 @@ mod sensitivity;
 mod ticks;
 mod timeline;
 
+pub use ticks::nice_ceil;
+
 use super::{ExportError, ExportFile, ExportOptions, Format, Period, Rendered, ReportData};
 
 /// A chart the plan can show.
@@ -118,6 +120,12 @@ impl ChartStyle {
             period: Period::Month,
         }
     }
+}
+
+/// The colour of phase `index` as RGB: the same in every chart file and the window.
+pub fn phase_rgb(index: usize) -> [u8; 3] {
+    let canvas::Rgb(r, g, b) = canvas::phase_color(index);
+    [r, g, b]
 }
 
 /// The charts `data` has, in report order (the timeline needs growth, the scenarios

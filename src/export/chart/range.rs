@@ -144,20 +144,7 @@ pub(super) fn utilization(data: &ReportData, style: &ChartStyle) -> String {
     let mut canvas = Canvas::new(ChartKind::Utilization, style, &title);
     let s = canvas.sizes;
     let c = canvas.colors;
-    // Distinct thresholds, each with the resources it applies to.
-    let mut warns: Vec<(f64, Vec<String>)> = Vec::new();
-    let mut criticals: Vec<(f64, Vec<String>)> = Vec::new();
-    for resource in &data.model.resources {
-        for (list, value) in [
-            (&mut warns, resource.warn),
-            (&mut criticals, resource.critical),
-        ] {
-            match list.iter_mut().find(|(v, _)| *v == value) {
-                Some((_, names)) => names.push(resource.name.clone()),
-                None => list.push((value, vec![resource.name.clone()])),
-            }
-        }
-    }
+    let (warns, criticals) = data.model.distinct_thresholds();
     let mut thresholds: Vec<(f64, String, super::canvas::Rgb)> = Vec::new();
     for (value, resources) in &warns {
         let label = threshold_label("warn", *value, resources, warns.len());

@@ -5,7 +5,7 @@
 const EPSILON: f64 = 1e-9;
 
 /// The smallest of 1, 2, 5 × 10^k at or above `x` (1 for non-positive or non-finite).
-pub(super) fn nice_ceil(x: f64) -> f64 {
+pub fn nice_ceil(x: f64) -> f64 {
     if x <= 0.0 || !x.is_finite() {
         return 1.0;
     }
