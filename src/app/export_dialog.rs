@@ -9,8 +9,8 @@ use serde::{Deserialize, Serialize};
 use crate::app::files::{FileEvent, PathKind, PathRequest};
 use crate::export::{ChartKind, ChartStyle, ExportOptions, Format, Include, Period, Theme};
 
-/// Smallest and largest chart side, px.
-const SIDE_PX: std::ops::RangeInclusive<u32> = 16..=8192;
+/// Smallest and largest chart side, px (what the chart code draws).
+const SIDE_PX: std::ops::RangeInclusive<u32> = ChartStyle::MIN_SIDE..=ChartStyle::MAX_SIDE;
 
 /// The export choices, remembered between runs (by name, so that an unknown value
 /// written by another version falls back to the default).
