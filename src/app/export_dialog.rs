@@ -375,7 +375,7 @@ mod tests {
             ron::from_str("(format: \"pdf\", chart: Some(\"pie\"), width_px: 0)").unwrap();
         assert_eq!(settings.format(), Format::Html);
         assert_eq!(settings.chart(), None);
-        assert_eq!(settings.style().width, 16, "clamped");
+        assert_eq!(settings.style().width, ChartStyle::MIN_SIDE, "clamped");
         assert_eq!(settings.style().height, 1080, "default");
     }
 
