@@ -207,8 +207,10 @@ fn phases(out: &mut String, data: &ReportData, period: Period) {
             ""
         };
         let status = eval.status.as_str();
-        let per_unit = content::per_unit_cost(data, eval)
-            .map_or_else(|| "—".to_owned(), |c| format::usd(c * period.months()));
+        let per_unit = content::per_unit_cost(data, eval).map_or_else(
+            || "—".to_owned(),
+            |c| content::usd_exact(c * period.months()),
+        );
         let bottleneck = content::bottleneck(data, i).map_or_else(
             || "—".to_owned(),
             |(text, u)| {

@@ -50,19 +50,29 @@ pub fn number(value: f64) -> String {
     }
 }
 
-/// Dollars as [`format::usd`] writes them, or to six significant digits when rounding
-/// would change the price (`$0.357` an hour, not `$0.36`).
+/// Dollars as [`format::usd`] writes them when that states the value; else in cents
+/// from $1 up (`$10.57` a user, not `$11`), and to six significant digits below
+/// (`$0.357` an hour, not `$0.36`).
 pub fn usd_exact(value: f64) -> String {
     let short = format::usd(value);
     let digits: String = short
         .chars()
         .filter(|c| *c != '$' && *c != ',' && *c != '-')
         .collect();
+    let magnitude = value.abs();
+    let sign = if value < 0.0 { "-" } else { "" };
+    // Cents, when they state the value: `$10.57` a user, `$32.58` a node.
+    let cents = (magnitude * 100.0).round();
+    let in_cents = format!(
+        "{sign}${}.{:02}",
+        format::thousands((cents / 100.0).trunc() as u64),
+        (cents % 100.0) as u64
+    );
     match format::parse_quantity(&digits) {
         // Float noise only: a price of $0.0225 an hour is not $0.02.
-        Ok(back) if close(back, value.abs(), 1e-9) => short,
-        _ if value < 0.0 => format!("-${}", six_digits(-value)),
-        _ => format!("${}", six_digits(value)),
+        Ok(back) if close(back, magnitude, 1e-9) => short,
+        _ if magnitude >= 1.0 && close(cents / 100.0, magnitude, 1e-9) => in_cents,
+        _ => format!("{sign}${}", six_digits(magnitude)),
     }
 }
 
@@ -511,5 +521,22 @@ pub fn chart_title(kind: ChartKind) -> &'static str {
         ChartKind::Timeline => "Timeline",
         ChartKind::Scenarios => "Scenarios",
         ChartKind::Sensitivity => "Sensitivity",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dollars_keep_what_rounding_would_lose() {
+        assert_eq!(usd_exact(2071.97), "$2,072");
+        assert_eq!(usd_exact(10.5739), "$10.57");
+        assert_eq!(usd_exact(1234.5), "$1,235");
+        assert_eq!(usd_exact(-12.34), "-$12.34");
+        assert_eq!(usd_exact(0.0225), "$0.0225");
+        assert_eq!(usd_exact(0.357), "$0.357");
+        assert_eq!(usd_exact(2.07), "$2.07");
+        assert_eq!(usd_exact(30.0), "$30");
     }
 }
