@@ -16,6 +16,7 @@ use clap::Args;
 use serde::Serialize;
 
 use super::source::{PlanSource, driver_index, parse_assignment};
+use crate::export::tables::switches_text;
 use crate::format::{csv_field, months, parse_quantity, percent, quantity, usd};
 use crate::model::{
     Comparison, Growth, Model, PhaseSwitch, Sensitivity, SensitivityEffect, Timeline,
@@ -690,18 +691,6 @@ fn comparison_table(model: &Model, comparison: &Comparison) -> String {
         let costs = run
             .costs_compared()
             .map(|c| c.map_or_else(|| "–".to_owned(), usd));
-        let switches: Vec<String> = run
-            .timeline
-            .switches
-            .iter()
-            .map(|s| {
-                format!(
-                    "{} {}",
-                    s.to.map_or("none", |p| model.phases[p].name.as_str()),
-                    s.date
-                )
-            })
-            .collect();
         let _ = writeln!(
             out,
             "  {:<width$} {:>10} {:>10} {:>10} {:>12}  {}",
@@ -710,11 +699,7 @@ fn comparison_table(model: &Model, comparison: &Comparison) -> String {
             costs[1],
             costs[2],
             usd(run.timeline.total_spend_usd),
-            if switches.is_empty() {
-                "none".to_owned()
-            } else {
-                switches.join(", ")
-            }
+            switches_text(model, &run.timeline.switches)
         );
     }
     out

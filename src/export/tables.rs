@@ -511,7 +511,7 @@ pub fn runouts(data: &ReportData) -> Option<Table> {
 }
 
 /// `B 2026-05-01, C 2027-01-03` (as `headroom timeline --compare`).
-fn switches_text(model: &Model, switches: &[PhaseSwitch]) -> String {
+pub fn switches_text(model: &Model, switches: &[PhaseSwitch]) -> String {
     if switches.is_empty() {
         return "none".to_owned();
     }

@@ -71,3 +71,17 @@ pub(super) fn money_tick(value: f64, top: f64) -> String {
         usd(value)
     }
 }
+
+/// A left money axis from 0 over `top`: its step and step count.
+pub(super) fn money_ticks(top: f64) -> (Vec<(f64, String)>, f64, usize) {
+    let (step, count) = ticks::from_zero(top, 6);
+    let list = (0..=count)
+        .map(|k| {
+            (
+                k as f64 * step,
+                money_tick(k as f64 * step, step * count as f64),
+            )
+        })
+        .collect();
+    (list, step, count)
+}

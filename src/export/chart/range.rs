@@ -3,8 +3,8 @@
 
 use super::canvas::{Anchor, Canvas, Dash, Font, phase_color};
 use super::frame::{Axis, Frame, LegendEntry, Marker, Plot, Swatch, spread};
-use super::labels::{driver_axis, driver_ticks, money_tick, money_unit, subtitle};
-use super::{ChartKind, ChartStyle, ticks};
+use super::labels::{driver_axis, driver_ticks, money_ticks, money_unit, subtitle};
+use super::{ChartKind, ChartStyle};
 use crate::export::ReportData;
 use crate::format::{percent, quantity};
 
@@ -78,15 +78,7 @@ pub(super) fn cost(data: &ReportData, style: &ChartStyle) -> String {
         .flatten()
         .fold(0.0_f64, |a, &b| a.max(b))
         * factor;
-    let (step, count) = ticks::from_zero(top, 6);
-    let y_ticks = (0..=count)
-        .map(|k| {
-            (
-                k as f64 * step,
-                money_tick(k as f64 * step, step * count as f64),
-            )
-        })
-        .collect();
+    let (y_ticks, step, count) = money_ticks(top);
     let mut markers = vec![current_marker(data, &canvas)];
     for (value, phase) in &sweep.changes {
         let (label, color) = match phase {

@@ -4,7 +4,7 @@
 
 use super::canvas::{Anchor, Canvas, Dash, Font, Rgb, phase_color};
 use super::frame::{Axis, Frame, LegendEntry, Marker, Plot, Swatch, spread};
-use super::labels::{money_tick, money_unit, subtitle};
+use super::labels::{money_tick, money_ticks, money_unit, subtitle};
 use super::{ChartKind, ChartStyle, ticks};
 use crate::export::ReportData;
 use crate::format::{date, usd};
@@ -39,20 +39,6 @@ fn cost_steps(timeline: &Timeline, plot: &Plot, factor: f64) -> Vec<(f64, f64)> 
         ));
     }
     points
-}
-
-/// A left money axis from 0 over `top`: its step and step count.
-fn money_ticks(top: f64) -> (Vec<(f64, String)>, f64, usize) {
-    let (step, count) = ticks::from_zero(top, 6);
-    let list = (0..=count)
-        .map(|k| {
-            (
-                k as f64 * step,
-                money_tick(k as f64 * step, step * count as f64),
-            )
-        })
-        .collect();
-    (list, step, count)
 }
 
 /// The timeline: phase bands, the monthly cost, the spend so far on the right axis,
