@@ -5,7 +5,7 @@
 use egui::{Color32, RichText, Ui};
 use egui_plot::{
     Bar, BarChart, Corner, GridInput, GridMark, HLine, Legend, Line, LineStyle, Plot, PlotPoint,
-    Text, VLine,
+    PlotUi, Text, VLine,
 };
 use serde::{Deserialize, Serialize};
 
@@ -250,6 +250,35 @@ fn range_plot<'a>(
     plot
 }
 
+/// One line per phase of a `[phase][point]` series across the sweep.
+fn phase_lines(plot: &mut PlotUi<'_>, sweep: &Sweep, series: &[Vec<f64>], names: &[String]) {
+    for (p, values) in series.iter().enumerate() {
+        let points: Vec<[f64; 2]> = sweep
+            .values
+            .iter()
+            .zip(values)
+            .map(|(&v, &y)| [x_of(sweep, v), y])
+            .collect();
+        plot.line(
+            Line::new(&names[p], points)
+                .color(phase_color(p))
+                .width(2.0),
+        );
+    }
+}
+
+/// The swept driver's current value, a grey vertical line named in the legend.
+fn current_line(plot: &mut PlotUi<'_>, sweep: &Sweep, current: f64) {
+    plot.vline(
+        VLine::new(
+            format!("current {}", quantity(current)),
+            x_of(sweep, current),
+        )
+        .color(Color32::GRAY)
+        .width(1.5),
+    );
+}
+
 fn cost_chart_ui(ui: &mut Ui, document: &mut Document, driver: usize) -> egui::Response {
     let current = document.drivers()[driver];
     let info = document.model().drivers[driver].clone();
@@ -279,27 +308,8 @@ fn cost_chart_ui(ui: &mut Ui, document: &mut Document, driver: usize) -> egui::R
         ))
     })
     .show(ui, |plot| {
-        for (p, costs) in sweep.monthly_cost_usd.iter().enumerate() {
-            let points: Vec<[f64; 2]> = sweep
-                .values
-                .iter()
-                .zip(costs)
-                .map(|(&v, &c)| [x_of(sweep, v), c])
-                .collect();
-            plot.line(
-                Line::new(&names[p], points)
-                    .color(phase_color(p))
-                    .width(2.0),
-            );
-        }
-        plot.vline(
-            VLine::new(
-                format!("current {}", quantity(current)),
-                x_of(sweep, current),
-            )
-            .color(Color32::GRAY)
-            .width(1.5),
-        );
+        phase_lines(plot, sweep, &sweep.monthly_cost_usd, &names);
+        current_line(plot, sweep, current);
         // Where the recommended phase changes: a dashed line and a label at the top
         // (unnamed, so the legend lists only the phases).
         let top = sweep
@@ -370,19 +380,7 @@ fn utilization_chart_ui(ui: &mut Ui, document: &mut Document, driver: usize) -> 
     .show(ui, |plot| {
         // 0–150 %: the thresholds stay readable; a line leaving the top is over.
         plot.set_plot_bounds_y(0.0..=1.5);
-        for (p, utilization) in sweep.bottleneck_utilization.iter().enumerate() {
-            let points: Vec<[f64; 2]> = sweep
-                .values
-                .iter()
-                .zip(utilization)
-                .map(|(&v, &u)| [x_of(sweep, v), u])
-                .collect();
-            plot.line(
-                Line::new(&names[p], points)
-                    .color(phase_color(p))
-                    .width(2.0),
-            );
-        }
+        phase_lines(plot, sweep, &sweep.bottleneck_utilization, &names);
         for (value, resources) in &warns {
             plot.hline(
                 HLine::new(
@@ -403,14 +401,7 @@ fn utilization_chart_ui(ui: &mut Ui, document: &mut Document, driver: usize) -> 
                 .style(LineStyle::dashed_dense()),
             );
         }
-        plot.vline(
-            VLine::new(
-                format!("current {}", quantity(current)),
-                x_of(sweep, current),
-            )
-            .color(Color32::GRAY)
-            .width(1.5),
-        );
+        current_line(plot, sweep, current);
     })
     .response
 }
